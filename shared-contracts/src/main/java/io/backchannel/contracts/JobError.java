@@ -1,0 +1,11 @@
+package io.backchannel.contracts;
+
+/**
+ * Why a job failed, as the client sees it.
+ *
+ * @param code a stable, machine-readable reason (for example {@code retries_exhausted})
+ * @param message a sentence for people; never a stack trace
+ */
+public record JobError(String code, String message) {
+
+}

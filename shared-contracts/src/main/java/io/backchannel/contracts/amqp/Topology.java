@@ -1,0 +1,107 @@
+package io.backchannel.contracts.amqp;
+
+import java.util.Map;
+
+import io.backchannel.contracts.id.JobType;
+
+/**
+ * RabbitMQ names and queue arguments. Web nodes and workers both declare this topology
+ * (declaring is idempotent), so a job published before any worker starts is kept.
+ *
+ * <table>
+ * <tr>
+ * <th>name</th>
+ * <th>kind</th>
+ * <th>what</th>
+ * </tr>
+ * <tr>
+ * <td>bc.jobs</td>
+ * <td>direct exchange</td>
+ * <td>jobs, routed by job type</td>
+ * </tr>
+ * <tr>
+ * <td>bc.jobs.{type}</td>
+ * <td>quorum queue</td>
+ * <td>one per job type, bound with key {type}; dead-letters to bc.dlx</td>
+ * </tr>
+ * <tr>
+ * <td>bc.replies</td>
+ * <td>direct exchange</td>
+ * <td>worker updates, routing key {@code update}</td>
+ * </tr>
+ * <tr>
+ * <td>bc.replies</td>
+ * <td>quorum queue</td>
+ * <td>consumed by every web node (competing consumers)</td>
+ * </tr>
+ * <tr>
+ * <td>bc.dlx</td>
+ * <td>direct exchange</td>
+ * <td>dead letters: key {@code jobs} to bc.jobs.dead, {@code replies} to
+ * bc.replies.dead</td>
+ * </tr>
+ * <tr>
+ * <td>bc.jobs.dead</td>
+ * <td>quorum queue</td>
+ * <td>jobs that failed for good, kept for operators</td>
+ * </tr>
+ * <tr>
+ * <td>bc.replies.dead</td>
+ * <td>quorum queue</td>
+ * <td>replies no node could read, kept for operators</td>
+ * </tr>
+ * </table>
+ */
+public final class Topology {
+
+    public static final String JOBS_EXCHANGE = "bc.jobs";
+
+    public static final String REPLIES_EXCHANGE = "bc.replies";
+
+    public static final String REPLIES_QUEUE = "bc.replies";
+
+    public static final String REPLIES_ROUTING_KEY = "update";
+
+    public static final String DEAD_LETTER_EXCHANGE = "bc.dlx";
+
+    public static final String DEAD_JOBS_QUEUE = "bc.jobs.dead";
+
+    public static final String DEAD_JOBS_ROUTING_KEY = "jobs";
+
+    public static final String DEAD_REPLIES_QUEUE = "bc.replies.dead";
+
+    public static final String DEAD_REPLIES_ROUTING_KEY = "replies";
+
+    /**
+     * How often a quorum queue hands out one job before dead-lettering it: the guard
+     * against a job that kills every worker that takes it. Retries of ordinary failures
+     * happen inside the worker and do not count here.
+     */
+    public static final int JOB_DELIVERY_LIMIT = 5;
+
+    private Topology() {
+    }
+
+    public static String jobQueue(JobType type) {
+        return JOBS_EXCHANGE + "." + type.value();
+    }
+
+    public static Map<String, Object> jobQueueArguments() {
+        return Map.of("x-queue-type", "quorum", "x-delivery-limit", JOB_DELIVERY_LIMIT, "x-dead-letter-exchange",
+                DEAD_LETTER_EXCHANGE, "x-dead-letter-routing-key", DEAD_JOBS_ROUTING_KEY);
+    }
+
+    /**
+     * The reply queue has no delivery limit: a web node holds a reply un-acked while
+     * Redis is away, and a redelivery then must never turn into a dead letter.
+     */
+    public static Map<String, Object> repliesQueueArguments() {
+        return Map.of("x-queue-type", "quorum", "x-dead-letter-exchange", DEAD_LETTER_EXCHANGE,
+                "x-dead-letter-routing-key", DEAD_REPLIES_ROUTING_KEY);
+    }
+
+    public static Map<String, Object> deadQueueArguments() {
+        return Map.of("x-queue-type", "quorum");
+    }
+
+}

@@ -1,0 +1,15 @@
+package io.backchannel.contracts.http;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Body of {@code POST /api/requests}. Fields stay raw here so that the intake can answer
+ * each bad one with a precise problem rather than a parse failure.
+ *
+ * @param correlationId the client-generated UUID of this request
+ * @param type the job type, for example {@code report}
+ * @param payload the job's input: a JSON object, or absent for none
+ */
+public record SubmitRequest(String correlationId, String type, JsonNode payload) {
+
+}

@@ -1,0 +1,58 @@
+package io.backchannel.contracts.redis;
+
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.id.CorrelationId;
+import io.backchannel.contracts.id.NodeId;
+
+/**
+ * The Redis key layout. All keys of one client share the hash tag {@code {clientId}}, so
+ * one Lua step touches one slot and the layout works on Redis Cluster.
+ *
+ * <pre>
+ * bc:{clientId}:req:{correlationId}   hash    the request record (fields: {@link RecordField}); EXPIRE record-ttl
+ *     HSET ... status QUEUED seq 0 ...          on intake, only if absent (accept-request.lua)
+ *     HSET ... status RUNNING seq n+1 ...       on a newer update (apply-update.lua)
+ * bc:{clientId}:inbox                 stream  the client's events, id = eventId; fields seq, body (update JSON)
+ *     XADD ... MAXLEN ~ inbox-max-length * seq 3 body {...}
+ *     XRANGE ... (lastEventId +                 replay after a (re)connect
+ * bc:{clientId}:presence              hash    field nodeId|sessionId, value = expiry (epoch ms)
+ *     HSET ... node-a|s1 1700000000000          on hello and every heartbeat
+ *     HDEL ... node-a|s1                        on close; expired fields are dropped by apply-update.lua
+ * bc:node:{nodeId}                    string  the node's heartbeat (JSON), SET ... PX heartbeat-ttl
+ * bc:node:{nodeId}                    channel the node's backplane: PUBLISH by others, SUBSCRIBE by it
+ * </pre>
+ */
+public final class RedisKeys {
+
+    public static final String PREFIX = "bc:";
+
+    public static final String NODE_PREFIX = PREFIX + "node:";
+
+    private RedisKeys() {
+    }
+
+    public static String record(ClientId client, CorrelationId correlation) {
+        return PREFIX + "{" + client.value() + "}:req:" + correlation.value();
+    }
+
+    public static String inbox(ClientId client) {
+        return PREFIX + "{" + client.value() + "}:inbox";
+    }
+
+    public static String presence(ClientId client) {
+        return PREFIX + "{" + client.value() + "}:presence";
+    }
+
+    public static String presenceField(NodeId node, String sessionId) {
+        return node.value() + "|" + sessionId;
+    }
+
+    public static String nodeHeartbeat(NodeId node) {
+        return NODE_PREFIX + node.value();
+    }
+
+    public static String nodeChannel(NodeId node) {
+        return NODE_PREFIX + node.value();
+    }
+
+}

@@ -1,0 +1,17 @@
+package io.backchannel.contracts.ws;
+
+import io.backchannel.contracts.id.ClientId;
+
+/**
+ * The answer to a good {@link Hello}. Replayed updates follow it, then live ones.
+ *
+ * @param clientId whose socket this is
+ * @param nodeId the web node holding it
+ * @param sessionId this socket's id on that node
+ * @param truncated true when the inbox no longer reaches back to the client's
+ * lastEventId: some updates are gone from it, so the client should fetch its unfinished
+ * requests over HTTP (added to v1; older clients ignore it)
+ */
+public record Welcome(ClientId clientId, String nodeId, String sessionId, boolean truncated) implements ServerFrame {
+
+}
