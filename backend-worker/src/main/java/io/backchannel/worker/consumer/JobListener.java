@@ -1,0 +1,69 @@
+package io.backchannel.worker.consumer;
+
+import io.backchannel.contracts.RequestStatus;
+import io.backchannel.worker.jobs.JobHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageListener;
+
+/**
+ * Consumes the queue of one job type. The container acks a job when this returns, rejects
+ * it without requeue on an {@link AmqpRejectAndDontRequeueException} (so the queue
+ * dead-letters it), and returns it to the queue on any other exception.
+ */
+class JobListener implements MessageListener {
+
+    static final String MDC_CORRELATION_ID = "correlationId";
+
+    static final String MDC_CLIENT_ID = "clientId";
+
+    static final String MDC_JOB_TYPE = "jobType";
+
+    private static final Logger log = LoggerFactory.getLogger(JobListener.class);
+
+    private final JobHandler handler;
+
+    private final JobRunner runner;
+
+    private final FinishedJobs finished;
+
+    JobListener(JobHandler handler, JobRunner runner, FinishedJobs finished) {
+        this.handler = handler;
+        this.runner = runner;
+        this.finished = finished;
+    }
+
+    @Override
+    public void onMessage(Message message) {
+        Delivery delivery;
+        try {
+            delivery = Delivery.read(message, this.handler.type());
+        }
+        catch (AmqpRejectAndDontRequeueException ex) {
+            log.warn("Dead-lettering a job of type {} that cannot be answered (correlation id {}): {}",
+                    this.handler.type(), message.getMessageProperties().getCorrelationId(), ex.getMessage());
+            throw ex;
+        }
+        MDC.put(MDC_CORRELATION_ID, delivery.correlationId().value());
+        MDC.put(MDC_CLIENT_ID, delivery.clientId().value());
+        MDC.put(MDC_JOB_TYPE, delivery.type().value());
+        try {
+            RequestStatus status = this.finished.terminalStatus(delivery.clientId(), delivery.correlationId());
+            if (status != null) {
+                log.info("Job skipped: its request already {}", status);
+                return;
+            }
+            this.runner.run(delivery, this.handler);
+        }
+        finally {
+            MDC.remove(MDC_CORRELATION_ID);
+            MDC.remove(MDC_CLIENT_ID);
+            MDC.remove(MDC_JOB_TYPE);
+        }
+    }
+
+}

@@ -1,0 +1,55 @@
+package io.backchannel.worker.consumer;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.backchannel.contracts.amqp.Topology;
+import io.backchannel.contracts.id.JobType;
+import io.backchannel.worker.jobs.JobHandler;
+
+import org.springframework.amqp.rabbit.annotation.RabbitListenerConfigurer;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerEndpoint;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistrar;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers one listener container per {@link JobHandler} bean, on the queue
+ * {@code bc.jobs.{type}}; container ids are {@code jobs.{type}}.
+ */
+@Component
+class JobListeners implements RabbitListenerConfigurer {
+
+    private final List<JobHandler> handlers;
+
+    private final JobRunner runner;
+
+    private final FinishedJobs finished;
+
+    private final SimpleRabbitListenerContainerFactory containerFactory;
+
+    JobListeners(List<JobHandler> handlers, JobRunner runner, FinishedJobs finished,
+            SimpleRabbitListenerContainerFactory containerFactory) {
+        this.handlers = handlers;
+        this.runner = runner;
+        this.finished = finished;
+        this.containerFactory = containerFactory;
+    }
+
+    @Override
+    public void configureRabbitListeners(RabbitListenerEndpointRegistrar registrar) {
+        Set<JobType> seen = new HashSet<>();
+        for (JobHandler handler : this.handlers) {
+            if (!seen.add(handler.type())) {
+                throw new IllegalStateException("Two job handlers for the type " + handler.type());
+            }
+            SimpleRabbitListenerEndpoint endpoint = new SimpleRabbitListenerEndpoint();
+            endpoint.setId("jobs." + handler.type());
+            endpoint.setQueueNames(Topology.jobQueue(handler.type()));
+            endpoint.setMessageListener(new JobListener(handler, this.runner, this.finished));
+            registrar.registerEndpoint(endpoint, this.containerFactory);
+        }
+    }
+
+}

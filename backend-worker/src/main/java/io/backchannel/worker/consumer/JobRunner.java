@@ -1,0 +1,124 @@
+package io.backchannel.worker.consumer;
+
+import java.time.Duration;
+
+import io.backchannel.contracts.JobError;
+import io.backchannel.worker.WorkerException;
+import io.backchannel.worker.WorkerProperties;
+import io.backchannel.worker.jobs.FatalJobException;
+import io.backchannel.worker.jobs.JobHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one delivery of a job through its attempts, and decides its fate:
+ * <ul>
+ * <li>success: {@code SUCCEEDED} is confirmed, then the job is acked (by returning);</li>
+ * <li>a transient failure, or any unexpected exception: tried again after a backoff; when
+ * the attempts run out, {@code FAILED retries_exhausted} is confirmed and the job is
+ * dead-lettered;</li>
+ * <li>a {@link FatalJobException}: {@code FAILED} with its code is confirmed and the job
+ * is dead-lettered at once;</li>
+ * <li>an update the broker did not confirm: the exception leaves unchanged and the job
+ * goes back to its queue; nothing is acked before its terminal update is confirmed.</li>
+ * </ul>
+ * Each attempt starts with a {@code RUNNING} update at progress 0.
+ */
+@Component
+class JobRunner {
+
+    static final String RETRIES_EXHAUSTED = "retries_exhausted";
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final Attempts attempts;
+
+    private final String workerId;
+
+    private final UpdatePublisher publisher;
+
+    JobRunner(WorkerProperties properties, UpdatePublisher publisher) {
+        this.attempts = Attempts.from(properties);
+        this.workerId = properties.workerId();
+        this.publisher = publisher;
+    }
+
+    void run(Delivery delivery, JobHandler handler) {
+        long start = System.nanoTime();
+        int previous = delivery.previousDeliveries();
+        log.info("Job started (delivery {})", previous + 1);
+        for (int n = 1;; n++) {
+            RunningAttempt attempt = new RunningAttempt(delivery, this.attempts.number(previous, n), this.workerId,
+                    this.publisher);
+            attempt.progress(0, this.attempts.startStage(previous, n));
+            try {
+                JsonNode result = handler.handle(attempt);
+                attempt.succeeded(result);
+                log.info("Job succeeded on attempt {} in {} ms", attempt.attempt(), millisSince(start));
+                return;
+            }
+            catch (FatalJobException ex) {
+                attempt.failed(new JobError(ex.code(), ex.getMessage()));
+                log.info("Job failed: {}: {}", ex.code(), ex.getMessage());
+                throw new AmqpRejectAndDontRequeueException("job failed: " + ex.code(), ex);
+            }
+            catch (RuntimeException ex) {
+                if (UpdateNotConfirmedException.isCauseOf(ex)) {
+                    throw ex;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new JobInterruptedException(ex);
+                }
+                if (this.attempts.isLast(n)) {
+                    String message = "gave up after " + n + " attempts: " + reason(ex);
+                    attempt.failed(new JobError(RETRIES_EXHAUSTED, message));
+                    log.warn("Job failed: {}", message);
+                    throw new AmqpRejectAndDontRequeueException("job failed: " + RETRIES_EXHAUSTED, ex);
+                }
+                Duration backoff = this.attempts.backoffAfter(n);
+                log.info("Attempt {} failed, retrying in {} ms: {}", attempt.attempt(), backoff.toMillis(), reason(ex));
+                pause(backoff);
+            }
+        }
+    }
+
+    /**
+     * A reason fit for the client: our own exceptions say what failed; anything else may
+     * carry internals, so its text stays in the log.
+     */
+    private static String reason(RuntimeException ex) {
+        if (!(ex instanceof WorkerException)) {
+            log.warn("Unexpected exception from a job handler", ex);
+            return "unexpected error";
+        }
+        return ex.getMessage();
+    }
+
+    private static void pause(Duration backoff) {
+        try {
+            Thread.sleep(backoff);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new JobInterruptedException(ex);
+        }
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** The worker is stopping: the job goes back to its queue for another worker. */
+    static class JobInterruptedException extends WorkerException {
+
+        JobInterruptedException(Throwable cause) {
+            super("interrupted; the job goes back to its queue", cause);
+        }
+
+    }
+
+}

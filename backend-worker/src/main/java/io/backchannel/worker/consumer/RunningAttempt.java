@@ -1,0 +1,71 @@
+package io.backchannel.worker.consumer;
+
+import java.time.Instant;
+
+import io.backchannel.contracts.JobError;
+import io.backchannel.contracts.RequestStatus;
+import io.backchannel.contracts.amqp.JobUpdate;
+import io.backchannel.contracts.id.CorrelationId;
+import io.backchannel.worker.jobs.JobContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One attempt of a job: numbers its updates (seq from 1) and publishes them. Publishing
+ * is serialized, so a handler that reports from several threads still gets ordered
+ * updates.
+ */
+class RunningAttempt implements JobContext {
+
+    private final Delivery delivery;
+
+    private final int attempt;
+
+    private final String workerId;
+
+    private final UpdatePublisher publisher;
+
+    private int seq;
+
+    RunningAttempt(Delivery delivery, int attempt, String workerId, UpdatePublisher publisher) {
+        this.delivery = delivery;
+        this.attempt = attempt;
+        this.workerId = workerId;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public JsonNode payload() {
+        return this.delivery.job().payload();
+    }
+
+    @Override
+    public CorrelationId correlationId() {
+        return this.delivery.correlationId();
+    }
+
+    @Override
+    public int attempt() {
+        return this.attempt;
+    }
+
+    @Override
+    public void progress(int percent, String stage) {
+        send(RequestStatus.RUNNING, Math.clamp(percent, 0, 100), stage, null, null);
+    }
+
+    void succeeded(JsonNode result) {
+        send(RequestStatus.SUCCEEDED, 100, "done", result, null);
+    }
+
+    void failed(JobError error) {
+        send(RequestStatus.FAILED, null, "failed", null, error);
+    }
+
+    private synchronized void send(RequestStatus status, Integer progress, String stage, JsonNode result,
+            JobError error) {
+        this.seq++;
+        this.publisher.publish(this.delivery, new JobUpdate(this.attempt, this.seq, status, progress, stage, result,
+                error, this.workerId, Instant.now()));
+    }
+
+}

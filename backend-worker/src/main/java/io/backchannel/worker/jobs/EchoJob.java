@@ -1,0 +1,26 @@
+package io.backchannel.worker.jobs;
+
+import io.backchannel.contracts.id.JobType;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code echo}: the result is the payload, at once.
+ */
+@Component
+class EchoJob implements JobHandler {
+
+    static final JobType TYPE = JobType.of("echo");
+
+    @Override
+    public JobType type() {
+        return TYPE;
+    }
+
+    @Override
+    public JsonNode handle(JobContext context) {
+        return Payloads.object(context.payload());
+    }
+
+}

@@ -1,0 +1,323 @@
+package io.backchannel.worker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.backchannel.contracts.RequestStatus;
+import io.backchannel.contracts.amqp.Headers;
+import io.backchannel.contracts.amqp.JobMessage;
+import io.backchannel.contracts.amqp.JobUpdate;
+import io.backchannel.contracts.amqp.Topology;
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.id.CorrelationId;
+import io.backchannel.contracts.json.Json;
+import io.backchannel.contracts.redis.RecordField;
+import io.backchannel.contracts.redis.RedisKeys;
+import io.backchannel.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The worker against real Redis and RabbitMQ: jobs go in through {@code bc.jobs} as a web
+ * node publishes them; updates and dead letters are watched through this test's own
+ * exclusive queues, bound beside the shared ones (the shared queues are left to whoever
+ * else consumes them).
+ */
+@SpringBootTest(classes = WorkerApplication.class,
+        properties = { WorkerApplication.CONFIG_NAME, "backchannel.worker.worker-id=worker-it",
+                "backchannel.worker.max-attempts=3", "backchannel.worker.backoff-initial=20ms",
+                "backchannel.worker.backoff-max=100ms", "backchannel.worker.concurrency=2",
+                "backchannel.worker.shutdown-timeout=5s" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkerIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    /** How long "nothing more happens" is watched for. */
+    private static final Duration QUIET = Duration.ofMillis(700);
+
+    private static final Comparator<JobUpdate> ORDER = Comparator.comparingInt(JobUpdate::attempt)
+        .thenComparingInt(JobUpdate::seq);
+
+    @Autowired
+    private ConnectionFactory connectionFactory;
+
+    @Autowired
+    private RabbitTemplate rabbit;
+
+    @Autowired
+    private RabbitAdmin admin;
+
+    @Autowired
+    private StringRedisTemplate redis;
+
+    private final Map<String, List<Received>> updates = new ConcurrentHashMap<>();
+
+    private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
+
+    private final List<String> redisKeys = new CopyOnWriteArrayList<>();
+
+    private DirectMessageListenerContainer observer;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestServices.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @BeforeAll
+    void observeRepliesAndDeadLetters() {
+        this.admin.initialize();
+        String replies = this.admin.declareQueue().getName();
+        this.admin.declareBinding(new Binding(replies, Binding.DestinationType.QUEUE, Topology.REPLIES_EXCHANGE,
+                Topology.REPLIES_ROUTING_KEY, null));
+        String deadJobs = this.admin.declareQueue().getName();
+        this.admin.declareBinding(new Binding(deadJobs, Binding.DestinationType.QUEUE, Topology.DEAD_LETTER_EXCHANGE,
+                Topology.DEAD_JOBS_ROUTING_KEY, null));
+        this.observer = new DirectMessageListenerContainer(this.connectionFactory);
+        this.observer.setQueueNames(replies, deadJobs);
+        this.observer.setMessageListener((message) -> {
+            MessageProperties properties = message.getMessageProperties();
+            if (deadJobs.equals(properties.getConsumerQueue())) {
+                this.deadLettered.add(String.valueOf(properties.getCorrelationId()));
+            }
+            else {
+                JobUpdate update = Json.mapper().readValue(message.getBody(), JobUpdate.class);
+                this.updates.computeIfAbsent(properties.getCorrelationId(), (id) -> new CopyOnWriteArrayList<>())
+                    .add(new Received(update, properties));
+            }
+        });
+        this.observer.start();
+    }
+
+    @AfterAll
+    void cleanUp() {
+        this.observer.stop();
+        this.redis.delete(this.redisKeys);
+    }
+
+    @Test
+    void echo_succeedsAtOnce_withThePayloadAsResult_andTheJobsHeaders() {
+        TestJob job = seed("echo", RequestStatus.QUEUED);
+        String payload = "{\"text\":\"hello\",\"n\":[1,2,3]}";
+
+        publish(job, "echo", payload);
+
+        List<Received> received = awaitTerminal(job);
+        assertThat(statuses(received)).containsExactly(RequestStatus.RUNNING, RequestStatus.SUCCEEDED);
+        JobUpdate done = received.get(1).update();
+        assertThat(done.result()).isEqualTo(Json.mapper().readTree(payload));
+        assertThat(done.attempt()).isEqualTo(1);
+        assertThat(done.seq()).isEqualTo(2);
+        assertThat(done.workerId()).isEqualTo("worker-it");
+        MessageProperties properties = received.get(1).properties();
+        assertThat(properties.getCorrelationId()).isEqualTo(job.correlation().value());
+        assertThat(properties.<String>getHeader(Headers.CLIENT_ID)).isEqualTo(job.client().value());
+        assertThat(properties.<String>getHeader(Headers.ACCEPTED_BY)).isEqualTo("node-it");
+        assertThat(properties.<String>getHeader(Headers.JOB_TYPE)).isEqualTo("echo");
+        assertThat(properties.getContentType()).isEqualTo(MessageProperties.CONTENT_TYPE_JSON);
+        assertThat(properties.getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+    }
+
+    @Test
+    void report_sendsRisingProgressInOrder_thenExactlyOneSucceeded() {
+        TestJob job = seed("report", RequestStatus.QUEUED);
+
+        publish(job, "report", "{\"steps\":3,\"stepMillis\":20}");
+
+        List<Received> received = awaitTerminal(job);
+        List<JobUpdate> updates = updates(received);
+        assertThat(statuses(received)).containsExactly(RequestStatus.RUNNING, RequestStatus.RUNNING,
+                RequestStatus.RUNNING, RequestStatus.RUNNING, RequestStatus.SUCCEEDED);
+        assertStrictlyOrdered(updates);
+        assertThat(updates).extracting(JobUpdate::progress).containsExactly(0, 33, 66, 100, 100);
+        assertThat(updates).extracting(JobUpdate::stage)
+            .containsExactly("started", "step 1 of 3", "step 2 of 3", "step 3 of 3", "done");
+        assertThat(updates.get(4).result().get("steps").intValue()).isEqualTo(3);
+    }
+
+    @Test
+    void flaky_succeedsAfterRetries_withLaterAttemptsOrderedAfter() {
+        TestJob job = seed("flaky", RequestStatus.QUEUED);
+
+        publish(job, "flaky", "{\"failTimes\":2}");
+
+        List<JobUpdate> updates = updates(awaitTerminal(job));
+        assertStrictlyOrdered(updates);
+        assertThat(updates).extracting(JobUpdate::attempt, JobUpdate::seq, JobUpdate::status, JobUpdate::stage)
+            .containsExactly(tuple(1, 1, RequestStatus.RUNNING, "started"),
+                    tuple(2, 1, RequestStatus.RUNNING, "retry 2 of 3"),
+                    tuple(3, 1, RequestStatus.RUNNING, "retry 3 of 3"), tuple(3, 2, RequestStatus.SUCCEEDED, "done"));
+        assertThat(updates.get(3).result().get("attempt").intValue()).isEqualTo(3);
+    }
+
+    @Test
+    void poison_failsOnceWithRetriesExhausted_andIsDeadLettered() {
+        TestJob job = seed("poison", RequestStatus.QUEUED);
+
+        publish(job, "poison", "{}");
+
+        List<JobUpdate> updates = updates(awaitTerminal(job));
+        assertStrictlyOrdered(updates);
+        assertThat(updates).extracting(JobUpdate::status)
+            .containsExactly(RequestStatus.RUNNING, RequestStatus.RUNNING, RequestStatus.RUNNING, RequestStatus.FAILED);
+        JobUpdate failed = updates.get(3);
+        assertThat(failed.attempt()).isEqualTo(3);
+        assertThat(failed.error().code()).isEqualTo("retries_exhausted");
+        assertThat(failed.error().message()).contains("3 attempts", "poison always fails");
+        awaitDeadLettered(job);
+    }
+
+    @Test
+    void badPayload_failsAtOnceWithBadPayload_withoutRetry() {
+        TestJob job = seed("report", RequestStatus.QUEUED);
+
+        publish(job, "report", "{\"steps\":\"many\"}");
+
+        List<JobUpdate> updates = updates(awaitTerminal(job));
+        assertThat(updates).extracting(JobUpdate::attempt, JobUpdate::seq, JobUpdate::status)
+            .containsExactly(tuple(1, 1, RequestStatus.RUNNING), tuple(1, 2, RequestStatus.FAILED));
+        assertThat(updates.get(1).error().code()).isEqualTo("bad_payload");
+        assertThat(updates.get(1).error().message()).startsWith("steps must be a whole number from 1 to 1000");
+        awaitDeadLettered(job);
+    }
+
+    @Test
+    void jobOfFinishedRequest_isSkipped_withoutAnyUpdate() {
+        TestJob job = seed("echo", RequestStatus.SUCCEEDED);
+
+        publish(job, "echo", "{}");
+
+        await().during(QUIET.multipliedBy(2))
+            .atMost(TIMEOUT)
+            .until(() -> received(job).isEmpty() && !this.deadLettered.contains(job.correlation().value()));
+    }
+
+    @Test
+    void jobWithoutClientHeader_getsNoUpdate_andIsDeadLettered() {
+        CorrelationId correlation = CorrelationId.of(UUID.randomUUID().toString());
+        MessageProperties properties = new MessageProperties();
+        properties.setCorrelationId(correlation.value());
+        JobMessage body = new JobMessage("echo", Json.mapper().createObjectNode(), Instant.now());
+
+        this.rabbit.send(Topology.JOBS_EXCHANGE, "echo",
+                new Message(Json.mapper().writeValueAsBytes(body), properties));
+
+        await().atMost(TIMEOUT).until(() -> this.deadLettered.contains(correlation.value()));
+        await().during(QUIET).atMost(TIMEOUT).until(() -> !this.updates.containsKey(correlation.value()));
+    }
+
+    @Test
+    void jobWhoseBodyIsNoJob_getsNoUpdate_andIsDeadLettered() {
+        TestJob job = seed("echo", RequestStatus.QUEUED);
+
+        this.rabbit.send(Topology.JOBS_EXCHANGE, "echo",
+                new Message("not a job".getBytes(StandardCharsets.UTF_8), jobProperties(job, "echo")));
+
+        awaitDeadLettered(job);
+        await().during(QUIET).atMost(TIMEOUT).until(() -> received(job).isEmpty());
+    }
+
+    /** Waits for the terminal update, then makes sure no second one follows. */
+    private List<Received> awaitTerminal(TestJob job) {
+        await().atMost(TIMEOUT).until(() -> terminalCount(job) >= 1);
+        await().during(QUIET).atMost(TIMEOUT).until(() -> terminalCount(job) == 1);
+        return new ArrayList<>(received(job));
+    }
+
+    private void awaitDeadLettered(TestJob job) {
+        await().atMost(TIMEOUT).until(() -> this.deadLettered.contains(job.correlation().value()));
+    }
+
+    private long terminalCount(TestJob job) {
+        return received(job).stream().filter((r) -> r.update().status().isTerminal()).count();
+    }
+
+    private List<Received> received(TestJob job) {
+        return this.updates.getOrDefault(job.correlation().value(), List.of());
+    }
+
+    private static List<JobUpdate> updates(List<Received> received) {
+        return received.stream().map(Received::update).toList();
+    }
+
+    private static List<RequestStatus> statuses(List<Received> received) {
+        return received.stream().map((r) -> r.update().status()).toList();
+    }
+
+    /**
+     * In arrival order, every update is newer than the one before: (attempt, seq) grows.
+     */
+    private static void assertStrictlyOrdered(List<JobUpdate> updates) {
+        for (int i = 1; i < updates.size(); i++) {
+            assertThat(ORDER.compare(updates.get(i - 1), updates.get(i))).as("update %d after update %d", i, i - 1)
+                .isNegative();
+        }
+    }
+
+    /** Writes the request record as a web node does on intake. */
+    private TestJob seed(String type, RequestStatus status) {
+        TestJob job = new TestJob(ClientId.random(), CorrelationId.of(UUID.randomUUID().toString()));
+        String key = RedisKeys.record(job.client(), job.correlation());
+        String now = Long.toString(System.currentTimeMillis());
+        this.redis.opsForHash()
+            .putAll(key,
+                    Map.of(RecordField.TYPE, type, RecordField.STATUS, status.name(), RecordField.SEQ, "0",
+                            RecordField.ATTEMPT, "0", RecordField.STEP, "0", RecordField.ACCEPTED_BY, "node-it",
+                            RecordField.PUBLISHED, "1", RecordField.CREATED_AT, now, RecordField.UPDATED_AT, now));
+        this.redis.expire(key, Duration.ofHours(1));
+        this.redisKeys.add(key);
+        return job;
+    }
+
+    private void publish(TestJob job, String type, String payloadJson) {
+        JobMessage body = new JobMessage(type, Json.mapper().readTree(payloadJson), Instant.now());
+        this.rabbit.send(Topology.JOBS_EXCHANGE, type,
+                new Message(Json.mapper().writeValueAsBytes(body), jobProperties(job, type)));
+    }
+
+    private static MessageProperties jobProperties(TestJob job, String type) {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        properties.setCorrelationId(job.correlation().value());
+        properties.setHeader(Headers.CLIENT_ID, job.client().value());
+        properties.setHeader(Headers.ACCEPTED_BY, "node-it");
+        properties.setHeader(Headers.JOB_TYPE, type);
+        return properties;
+    }
+
+    record TestJob(ClientId client, CorrelationId correlation) {
+    }
+
+    record Received(JobUpdate update, MessageProperties properties) {
+    }
+
+}

@@ -1,0 +1,58 @@
+package io.backchannel.worker;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WorkerPropertiesTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withUserConfiguration(PropertiesConfiguration.class);
+
+    @Test
+    void defaults_applyWhenNothingIsSet() {
+        this.runner.run((context) -> {
+            WorkerProperties properties = context.getBean(WorkerProperties.class);
+            assertThat(properties.workerId()).matches("worker-[0-9a-f]{8}");
+            assertThat(properties.concurrency()).isEqualTo(4);
+            assertThat(properties.prefetch()).isEqualTo(10);
+            assertThat(properties.maxAttempts()).isEqualTo(4);
+            assertThat(properties.backoffInitial()).isEqualTo(Duration.ofMillis(200));
+            assertThat(properties.backoffMultiplier()).isEqualTo(2.0);
+            assertThat(properties.backoffMax()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(properties.confirmTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(properties.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "concurrency, 0", "prefetch, 0", "max-attempts, 0", "worker-id, has space", "backoff-multiplier, 0.5",
+            "backoff-initial, 0s", "confirm-timeout, 0s" })
+    void invalidValue_failsTheStart_namingTheSetting(String name, String value) {
+        this.runner.withPropertyValues("backchannel.worker." + name + "=" + value)
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .hasMessageContaining("on field '" + toCamelCase(name) + "'"));
+    }
+
+    private static String toCamelCase(String kebab) {
+        int dash = kebab.indexOf('-');
+        return (dash < 0) ? kebab : kebab.substring(0, dash) + Character.toUpperCase(kebab.charAt(dash + 1))
+                + toCamelCase(kebab.substring(dash + 2));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(WorkerProperties.class)
+    static class PropertiesConfiguration {
+
+    }
+
+}

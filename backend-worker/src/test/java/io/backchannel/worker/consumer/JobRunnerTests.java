@@ -1,0 +1,155 @@
+package io.backchannel.worker.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import io.backchannel.contracts.RequestStatus;
+import io.backchannel.contracts.amqp.JobMessage;
+import io.backchannel.contracts.amqp.JobUpdate;
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.id.CorrelationId;
+import io.backchannel.contracts.id.JobType;
+import io.backchannel.contracts.json.Json;
+import io.backchannel.worker.WorkerProperties;
+import io.backchannel.worker.jobs.FatalJobException;
+import io.backchannel.worker.jobs.JobContext;
+import io.backchannel.worker.jobs.JobHandler;
+import io.backchannel.worker.jobs.TransientJobException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * How the attempt loop classifies outcomes; the updates it would publish are kept in a
+ * list instead of going to a broker.
+ */
+class JobRunnerTests {
+
+    private static final JobType TYPE = JobType.of("test");
+
+    private final WorkerProperties properties = new WorkerProperties("worker-t", 1, 1, 3, Duration.ofMillis(1), 2.0,
+            Duration.ofMillis(2), Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+    private final RecordingPublisher publisher = new RecordingPublisher();
+
+    private final JobRunner runner = new JobRunner(this.properties, this.publisher);
+
+    @Test
+    void success_sendsStartedThenSucceeded_inOneAttempt() {
+        this.runner.run(delivery(0), handler((context) -> Json.mapper().createObjectNode().put("ok", true)));
+
+        assertThat(this.publisher.updates).extracting(JobUpdate::attempt, JobUpdate::seq, JobUpdate::status)
+            .containsExactly(tuple(1, 1, RequestStatus.RUNNING), tuple(1, 2, RequestStatus.SUCCEEDED));
+        assertThat(this.publisher.updates.get(1).workerId()).isEqualTo("worker-t");
+    }
+
+    @Test
+    void fatal_sendsFailedWithItsCode_andRejectsWithoutRetry() {
+        assertThatExceptionOfType(AmqpRejectAndDontRequeueException.class)
+            .isThrownBy(() -> this.runner.run(delivery(0), handler((context) -> {
+                throw FatalJobException.badPayload("steps must be...");
+            })));
+
+        assertThat(this.publisher.updates).extracting(JobUpdate::attempt, JobUpdate::status)
+            .containsExactly(tuple(1, RequestStatus.RUNNING), tuple(1, RequestStatus.FAILED));
+        assertThat(this.publisher.updates.get(1).error().code()).isEqualTo("bad_payload");
+    }
+
+    @Test
+    void unexpectedException_countsAsTransient_andItsTextStaysOutOfTheError() {
+        AtomicInteger calls = new AtomicInteger();
+
+        assertThatExceptionOfType(AmqpRejectAndDontRequeueException.class)
+            .isThrownBy(() -> this.runner.run(delivery(0), handler((context) -> {
+                calls.incrementAndGet();
+                throw new IllegalStateException("secret internals");
+            })));
+
+        assertThat(calls).hasValue(3);
+        JobUpdate last = this.publisher.updates.getLast();
+        assertThat(last.status()).isEqualTo(RequestStatus.FAILED);
+        assertThat(last.error().code()).isEqualTo("retries_exhausted");
+        assertThat(last.error().message()).isEqualTo("gave up after 3 attempts: unexpected error");
+    }
+
+    @Test
+    void redelivery_numbersItsAttemptsAboveTheEarlierDelivery() {
+        this.runner.run(delivery(2), handler((context) -> {
+            if (context.attempt() == 7) {
+                throw new TransientJobException("once");
+            }
+            return Json.mapper().createObjectNode();
+        }));
+
+        assertThat(this.publisher.updates).extracting(JobUpdate::attempt, JobUpdate::seq, JobUpdate::stage)
+            .containsExactly(tuple(7, 1, "redelivered"), tuple(8, 1, "retry 2 of 3"), tuple(8, 2, "done"));
+    }
+
+    @Test
+    void unconfirmedUpdate_leavesTheJobToBeRequeued_withoutRetryOrFailedUpdate() {
+        this.publisher.refuseFrom = 2;
+
+        assertThatExceptionOfType(UpdateNotConfirmedException.class)
+            .isThrownBy(() -> this.runner.run(delivery(0), handler((context) -> {
+                context.progress(50, "half");
+                return Json.mapper().createObjectNode();
+            })));
+
+        assertThat(this.publisher.updates).extracting(JobUpdate::status).containsExactly(RequestStatus.RUNNING);
+    }
+
+    private static Delivery delivery(int previousDeliveries) {
+        return new Delivery(ClientId.random(), CorrelationId.of(UUID.randomUUID().toString()), "node-t", TYPE,
+                new JobMessage(TYPE.value(), Json.mapper().createObjectNode(), Instant.now()), previousDeliveries);
+    }
+
+    private static JobHandler handler(Function<JobContext, JsonNode> body) {
+        return new JobHandler() {
+
+            @Override
+            public JobType type() {
+                return TYPE;
+            }
+
+            @Override
+            public JsonNode handle(JobContext context) {
+                return body.apply(context);
+            }
+
+        };
+    }
+
+    /** Keeps updates instead of sending them; refuses from the n-th on when told to. */
+    static final class RecordingPublisher extends UpdatePublisher {
+
+        final List<JobUpdate> updates = new CopyOnWriteArrayList<>();
+
+        int refuseFrom = Integer.MAX_VALUE;
+
+        RecordingPublisher() {
+            super(new RabbitTemplate(), new WorkerProperties(null, 1, 1, 1, Duration.ofMillis(1), 1.0,
+                    Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        }
+
+        @Override
+        void publish(Delivery delivery, JobUpdate update) {
+            if (this.updates.size() + 1 >= this.refuseFrom) {
+                throw new UpdateNotConfirmedException("refused");
+            }
+            this.updates.add(update);
+        }
+
+    }
+
+}

@@ -1,0 +1,88 @@
+package io.backchannel.cluster;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.backchannel.node.WebNodeApplication;
+import io.backchannel.testing.TestServices;
+import io.backchannel.worker.WorkerApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A Backchannel cluster in this JVM: three web nodes ({@code node-a}, {@code node-b},
+ * {@code node-c}) and one worker, on real Redis and RabbitMQ. Started once and shared by
+ * every test class, because starting it is the slow part.
+ */
+final class Cluster {
+
+    private static Cluster shared;
+
+    private final List<Node> nodes = new ArrayList<>();
+
+    private final ConfigurableApplicationContext worker;
+
+    private Cluster() {
+        this.worker = startWorker();
+        for (String id : List.of("node-a", "node-b", "node-c")) {
+            this.nodes.add(startNode(id));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "cluster-shutdown"));
+    }
+
+    static synchronized Cluster shared() {
+        if (shared == null) {
+            shared = new Cluster();
+        }
+        return shared;
+    }
+
+    Node node(int index) {
+        return this.nodes.get(index);
+    }
+
+    List<Node> nodes() {
+        return List.copyOf(this.nodes);
+    }
+
+    /** A fourth node, for tests that stop one; the caller closes it. */
+    Node startExtraNode(String id) {
+        return startNode(id);
+    }
+
+    private static Node startNode(String id) {
+        Map<String, Object> properties = new HashMap<>(TestServices.springProperties());
+        properties.put("server.port", 0);
+        properties.put("backchannel.node.id", id);
+        properties.put("backchannel.node.heartbeat-interval", "1s");
+        properties.put("backchannel.node.heartbeat-ttl", "4s");
+        properties.put("backchannel.ws.hello-timeout", "1s");
+        properties.put("backchannel.auth.secret", "cluster-tests-secret-0123456789abcdef");
+        properties.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
+        ConfigurableApplicationContext context = WebNodeApplication.builder().run(arguments(properties));
+        return new Node(id, context);
+    }
+
+    private static ConfigurableApplicationContext startWorker() {
+        Map<String, Object> properties = new HashMap<>(TestServices.springProperties());
+        properties.put("backchannel.worker.worker-id", "worker-1");
+        properties.put("backchannel.worker.max-attempts", 3);
+        properties.put("backchannel.worker.backoff-initial", "20ms");
+        properties.put("backchannel.worker.backoff-max", "100ms");
+        return WorkerApplication.builder().run(arguments(properties));
+    }
+
+    /** As command-line arguments, which outrank the apps' own configuration files. */
+    private static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    private void close() {
+        this.nodes.forEach((node) -> node.context().close());
+        this.worker.close();
+    }
+
+}

@@ -1,0 +1,50 @@
+package io.backchannel.node.auth;
+
+import io.backchannel.contracts.http.ProblemType;
+import io.backchannel.contracts.http.SessionGrant;
+import io.backchannel.node.web.ApiProblemException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/sessions}: a new identity, or, called with a still valid token, a
+ * fresh token for the same identity (so a client renews before expiry and keeps its
+ * requests and inbox). Any body is ignored.
+ */
+@RestController
+class SessionController {
+
+    private static final String SCHEME = "Bearer ";
+
+    private final TokenService tokens;
+
+    SessionController(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @PostMapping("/api/sessions")
+    @ResponseStatus(HttpStatus.CREATED)
+    SessionGrant create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        if (authorization == null) {
+            return this.tokens.issue();
+        }
+        // A token that was sent but does not verify is refused, not silently replaced by
+        // a new identity: the client would lose its requests without noticing.
+        if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            throw new ApiProblemException(ProblemType.UNAUTHORIZED, "Only Bearer tokens are accepted.");
+        }
+        try {
+            return this.tokens.issue(this.tokens.verify(authorization.substring(SCHEME.length()).trim()));
+        }
+        catch (InvalidTokenException ex) {
+            throw new ApiProblemException(ProblemType.UNAUTHORIZED,
+                    "The token cannot be renewed (" + ex.getMessage() + "); send no token to get a new identity.");
+        }
+    }
+
+}

@@ -1,0 +1,47 @@
+package io.backchannel.node.backplane;
+
+import io.backchannel.contracts.redis.RedisKeys;
+import io.backchannel.node.cluster.NodeIdentity;
+import io.backchannel.node.session.LocalSessions;
+import io.backchannel.node.session.SocketFeed;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * Wires the Redis backplane: the publisher, and the subscription to this node's channel.
+ */
+@Configuration(proxyBeanMethods = false)
+class BackplaneConfiguration {
+
+    @Bean
+    RedisBackplane redisBackplane(StringRedisTemplate redis, NodeIdentity node, SocketFeed feed, LocalSessions sessions,
+            MeterRegistry meters) {
+        SimpleAsyncTaskExecutor catchUps = new SimpleAsyncTaskExecutor("backplane-catch-up-");
+        catchUps.setVirtualThreads(true);
+        return new RedisBackplane(redis, node, feed, sessions, catchUps, meters);
+    }
+
+    @Bean
+    RedisMessageListenerContainer backplaneSubscription(RedisConnectionFactory connections, RedisBackplane backplane,
+            NodeIdentity node) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        SimpleAsyncTaskExecutor dispatch = new SimpleAsyncTaskExecutor("backplane-");
+        dispatch.setVirtualThreads(true);
+        container.setTaskExecutor(dispatch);
+        // Retry a lost subscription quickly: every second without it is a second of
+        // pushes lost
+        // (recovered by the catch-up, but later than they could be).
+        container.setRecoveryInterval(1000);
+        container.addMessageListener(backplane, new ChannelTopic(RedisKeys.nodeChannel(node.id())));
+        return container;
+    }
+
+}

@@ -1,0 +1,111 @@
+package io.backchannel.node.backplane;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.id.NodeId;
+import io.backchannel.contracts.json.Json;
+import io.backchannel.contracts.redis.RedisKeys;
+import io.backchannel.contracts.ws.ServerFrame;
+import io.backchannel.contracts.ws.UpdateFrame;
+import io.backchannel.contracts.ws.Via;
+import io.backchannel.node.cluster.NodeIdentity;
+import io.backchannel.node.session.ClientSocket;
+import io.backchannel.node.session.LocalSessions;
+import io.backchannel.node.session.PushedEvent;
+import io.backchannel.node.session.SocketFeed;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.SubscriptionListener;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The backplane on Redis pub/sub: each node subscribes to its own channel
+ * {@code bc:node:{nodeId}}, and others {@code PUBLISH} there.
+ */
+class RedisBackplane implements Backplane, MessageListener, SubscriptionListener {
+
+    private static final Logger logger = LoggerFactory.getLogger(RedisBackplane.class);
+
+    private final StringRedisTemplate redis;
+
+    private final NodeIdentity node;
+
+    private final SocketFeed feed;
+
+    private final LocalSessions sessions;
+
+    private final Executor catchUps;
+
+    private final Timer latency;
+
+    RedisBackplane(StringRedisTemplate redis, NodeIdentity node, SocketFeed feed, LocalSessions sessions,
+            Executor catchUps, MeterRegistry meters) {
+        this.redis = redis;
+        this.node = node;
+        this.feed = feed;
+        this.sessions = sessions;
+        this.catchUps = catchUps;
+        this.latency = Timer.builder("backchannel.backplane.latency")
+            .description("From PUBLISH on the sending node to receipt here")
+            .publishPercentileHistogram()
+            .register(meters);
+    }
+
+    @Override
+    public void publish(NodeId target, BackplaneMessage message) {
+        this.redis.convertAndSend(RedisKeys.nodeChannel(target), Json.mapper().writeValueAsString(message));
+    }
+
+    @Override
+    public void onMessage(Message message, byte[] pattern) {
+        BackplaneMessage received;
+        ClientId client;
+        try {
+            received = Json.mapper().readValue(message.getBody(), BackplaneMessage.class);
+            client = ClientId.of(received.clientId());
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            logger.warn("Dropped an unreadable backplane message: {}", ex.getMessage());
+            return;
+        }
+        if (this.node.id().value().equals(received.from())) {
+            return;
+        }
+        this.latency.record(Math.max(0, System.currentTimeMillis() - received.sentAt()), TimeUnit.MILLISECONDS);
+        UpdateFrame frame = (received.body() != null)
+                ? ((UpdateFrame) Json.mapper().readValue(received.body(), ServerFrame.class))
+                    .withEvent(received.eventId(), received.seq())
+                : null;
+        this.feed.push(client, new PushedEvent(received.eventId(), received.previousEventId(), frame), Via.BACKPLANE);
+    }
+
+    /**
+     * Pub/sub drops what is sent while a subscriber is away, so every (re)subscription is
+     * followed by a catch-up of every local socket from its cursor.
+     */
+    @Override
+    public void onChannelSubscribed(byte[] channel, long count) {
+        logger.info("Backplane subscribed to {}; catching up {} local sockets",
+                new String(channel, StandardCharsets.UTF_8), this.sessions.count());
+        this.catchUps.execute(() -> {
+            for (ClientSocket socket : this.sessions.all()) {
+                try {
+                    this.feed.catchUp(socket);
+                }
+                catch (RuntimeException ex) {
+                    logger.warn("Catch-up of socket {} failed: {}", socket.id(), ex.getMessage());
+                }
+            }
+        });
+    }
+
+}

@@ -1,0 +1,117 @@
+package io.backchannel.node.cluster;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.backchannel.contracts.json.Json;
+import io.backchannel.contracts.redis.RedisKeys;
+import io.backchannel.node.presence.PresenceRegistry;
+import io.backchannel.node.session.ClientSocket;
+import io.backchannel.node.session.LocalSessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps this node visibly alive: every interval it writes its heartbeat key
+ * {@code bc:node:{nodeId}} and refreshes the presence of every socket it holds. A node
+ * that dies stops doing so, and both expire after the heartbeat TTL.
+ */
+@Component
+class NodeHeartbeat implements SmartLifecycle {
+
+    private static final Logger logger = LoggerFactory.getLogger(NodeHeartbeat.class);
+
+    private final StringRedisTemplate redis;
+
+    private final NodeIdentity node;
+
+    private final NodeProperties properties;
+
+    private final PresenceRegistry presence;
+
+    private final LocalSessions sessions;
+
+    private final Clock clock;
+
+    private final Instant startedAt;
+
+    private ScheduledExecutorService timer;
+
+    NodeHeartbeat(StringRedisTemplate redis, NodeIdentity node, NodeProperties properties, PresenceRegistry presence,
+            LocalSessions sessions, Clock clock) {
+        this.redis = redis;
+        this.node = node;
+        this.properties = properties;
+        this.presence = presence;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    @Override
+    public synchronized void start() {
+        this.timer = Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("node-heartbeat").factory());
+        long interval = this.properties.heartbeatInterval().toMillis();
+        this.timer.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (this.timer != null) {
+            this.timer.shutdownNow();
+            this.timer = null;
+        }
+        try {
+            this.redis.delete(RedisKeys.nodeHeartbeat(this.node.id()));
+        }
+        catch (RuntimeException ex) {
+            logger.debug("Could not remove heartbeat: {}", ex.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return this.timer != null;
+    }
+
+    void beat() {
+        try {
+            List<PresenceRegistry.Entry> entries = this.sessions.all()
+                .stream()
+                .filter(ClientSocket::isOpen)
+                .map((s) -> new PresenceRegistry.Entry(s.client(), s.id()))
+                .toList();
+            this.presence.refresh(entries);
+            String state = Json.mapper()
+                .writeValueAsString(
+                        new NodeState(this.node.id().value(), entries.size(), this.startedAt, this.clock.instant()));
+            this.redis.opsForValue()
+                .set(RedisKeys.nodeHeartbeat(this.node.id()), state, this.properties.heartbeatTtl());
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Heartbeat failed: {}", ex.getMessage());
+        }
+    }
+
+    /**
+     * What a node's heartbeat key holds.
+     *
+     * @param nodeId the node
+     * @param sockets how many sockets it holds
+     * @param startedAt when it started
+     * @param at when it wrote this
+     */
+    record NodeState(String nodeId, int sockets, Instant startedAt, Instant at) {
+
+    }
+
+}

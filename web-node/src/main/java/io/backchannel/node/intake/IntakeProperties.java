@@ -1,0 +1,47 @@
+package io.backchannel.node.intake;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.backchannel.contracts.id.JobType;
+import io.backchannel.node.web.RetryAdvice;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The HTTP intake.
+ *
+ * @param jobTypes the job types this node accepts (anything else is 422) and declares a
+ * queue for; default echo, report, flaky, poison
+ * @param maxBodySize the largest request body under {@code /api}, with or without a
+ * Content-Length (413 above it); default 64 KB
+ * @param confirmTimeout how long a request waits for the broker to confirm its job before
+ * it is answered 503; default 5 s
+ * @param retryAfter the {@code Retry-After} of a 503 (broker or Redis away, node
+ * draining), in whole seconds, rounded up; default 2 s
+ */
+@ConfigurationProperties("backchannel.intake")
+public record IntakeProperties(@DefaultValue( {
+        "echo", "report", "flaky", "poison" }) List<JobType> jobTypes, @DefaultValue("64KB") DataSize maxBodySize,
+        @DefaultValue("5s") Duration confirmTimeout, @DefaultValue("2s") Duration retryAfter) implements RetryAdvice{
+
+    public IntakeProperties {
+        if (jobTypes.isEmpty()) {
+            throw new IllegalArgumentException("backchannel.intake.job-types must name at least one type");
+        }
+        if (maxBodySize.toBytes() < 1) {
+            throw new IllegalArgumentException("backchannel.intake.max-body-size must be positive");
+        }
+        if (!confirmTimeout.isPositive() || !retryAfter.isPositive()) {
+            throw new IllegalArgumentException("backchannel.intake.confirm-timeout and retry-after must be positive");
+        }
+        jobTypes = List.copyOf(jobTypes);
+    }
+
+    boolean accepts(JobType type) {
+        return this.jobTypes.contains(type);
+    }
+
+}

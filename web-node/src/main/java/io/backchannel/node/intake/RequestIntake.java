@@ -1,0 +1,149 @@
+package io.backchannel.node.intake;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import io.backchannel.contracts.http.ProblemType;
+import io.backchannel.contracts.http.RequestView;
+import io.backchannel.contracts.http.SubmitRequest;
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.id.CorrelationId;
+import io.backchannel.contracts.id.InvalidIdException;
+import io.backchannel.contracts.id.JobType;
+import io.backchannel.node.cluster.NodeIdentity;
+import io.backchannel.node.record.AcceptOutcome;
+import io.backchannel.node.record.RequestRecords;
+import io.backchannel.node.record.StoredRecord;
+import io.backchannel.node.web.ApiProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes a request: validates it, writes its record if absent, and publishes its job.
+ *
+ * <p>
+ * Guarantees: one record per (client, correlation id); a job is published until the
+ * broker has confirmed it once, and never again after that, so a retry of an accepted
+ * request starts no second job; a reuse of the id with another type or payload is
+ * refused, and changes nothing.
+ */
+@Component
+class RequestIntake {
+
+    private static final Logger logger = LoggerFactory.getLogger(RequestIntake.class);
+
+    private final RequestRecords records;
+
+    private final JobPublisher publisher;
+
+    private final IntakeGate gate;
+
+    private final IntakeProperties properties;
+
+    private final NodeIdentity node;
+
+    private final Clock clock;
+
+    RequestIntake(RequestRecords records, JobPublisher publisher, IntakeGate gate, IntakeProperties properties,
+            NodeIdentity node, Clock clock) {
+        this.records = records;
+        this.publisher = publisher;
+        this.gate = gate;
+        this.properties = properties;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws ApiProblemException for a refused request (400, 409, 422, 503)
+     */
+    Submission submit(ClientId client, SubmitRequest request) {
+        if (!this.gate.isOpen()) {
+            throw new ApiProblemException(ProblemType.UNAVAILABLE,
+                    "This node is shutting down; send the same request again.");
+        }
+        CorrelationId id = valid(() -> CorrelationId.of(request.correlationId()));
+        JobType type = valid(() -> JobType.of(request.type()));
+        if (!this.properties.accepts(type)) {
+            throw new ApiProblemException(ProblemType.UNKNOWN_TYPE, "No worker handles jobs of type '" + type + "'.");
+        }
+        JsonNode payload = payload(request.payload());
+        try (MDC.MDCCloseable c = MDC.putCloseable("correlationId", id.value());
+                MDC.MDCCloseable k = MDC.putCloseable("clientId", client.value())) {
+            AcceptOutcome outcome = this.records.accept(client, id, type.value(), PayloadHash.of(payload),
+                    this.node.id(), this.clock.millis());
+            if (outcome.kind() == AcceptOutcome.Kind.CONFLICT) {
+                throw new ApiProblemException(ProblemType.CONFLICT,
+                        "This correlationId is already used by a request with another type or payload.");
+            }
+            StoredRecord record = outcome.record();
+            if (record.published()) {
+                logger.debug("Repeated request answered from its record; no new job");
+                return new Submission(record.view(), false);
+            }
+            // Created now, or created by an earlier attempt whose publish failed (that
+            // one was answered 503): publish now.
+            RequestView view = record.view();
+            this.publisher.publish(client, id, type, payload,
+                    (view.createdAt() != null) ? view.createdAt() : this.clock.instant());
+            this.records.markPublished(client, id);
+            logger.info("Accepted request of type {}{}", type,
+                    (outcome.kind() == AcceptOutcome.Kind.EXISTS) ? " (published on a retry)" : "");
+            return new Submission(view, true);
+        }
+    }
+
+    /**
+     * The caller's own record, or null. An id of the wrong form is simply not found:
+     * telling it apart from an unknown one would only help someone probing, and no real
+     * client sends one.
+     */
+    RequestView find(ClientId client, String correlationId) {
+        CorrelationId id;
+        try {
+            id = CorrelationId.of(correlationId);
+        }
+        catch (InvalidIdException ex) {
+            return null;
+        }
+        StoredRecord record = this.records.find(client, id);
+        return (record != null) ? record.view() : null;
+    }
+
+    private static JsonNode payload(JsonNode given) {
+        if (given == null || given.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!given.isObject()) {
+            throw new ApiProblemException(ProblemType.BAD_REQUEST, "Field 'payload' must be a JSON object.");
+        }
+        return given;
+    }
+
+    private static <T> T valid(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        }
+        catch (InvalidIdException ex) {
+            // The typed ids' messages name the field and are written for clients.
+            throw new ApiProblemException(ProblemType.BAD_REQUEST, ex.getMessage() + ".");
+        }
+    }
+
+    /**
+     * What a submission came to.
+     *
+     * @param view the record
+     * @param published whether this call published the job (202), rather than finding it
+     * published by an earlier one (200)
+     */
+    record Submission(RequestView view, boolean published) {
+
+    }
+
+}

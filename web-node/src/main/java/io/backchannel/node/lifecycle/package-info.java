@@ -1,0 +1,4 @@
+/**
+ * Graceful shutdown of a node.
+ */
+package io.backchannel.node.lifecycle;

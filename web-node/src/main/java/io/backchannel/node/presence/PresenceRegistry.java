@@ -1,0 +1,80 @@
+package io.backchannel.node.presence;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.redis.RedisKeys;
+import io.backchannel.node.cluster.NodeIdentity;
+import io.backchannel.node.cluster.NodeProperties;
+
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where each client is connected: {@code bc:{clientId}:presence}, one field per socket
+ * ({@code nodeId|sessionId}) whose value is when it expires. A node refreshes its
+ * sockets' entries on every heartbeat, so the entries of a node that died expire on their
+ * own; the reply step drops expired ones as it reads them.
+ */
+@Component
+public class PresenceRegistry {
+
+    private final StringRedisTemplate redis;
+
+    private final NodeIdentity node;
+
+    private final Clock clock;
+
+    private final long ttlMillis;
+
+    public PresenceRegistry(StringRedisTemplate redis, NodeIdentity node, NodeProperties properties, Clock clock) {
+        this.redis = redis;
+        this.node = node;
+        this.clock = clock;
+        this.ttlMillis = properties.heartbeatTtl().toMillis();
+    }
+
+    public void register(ClientId client, String sessionId) {
+        refresh(List.of(new Entry(client, sessionId)));
+    }
+
+    public void unregister(ClientId client, String sessionId) {
+        this.redis.opsForHash().delete(RedisKeys.presence(client), RedisKeys.presenceField(this.node.id(), sessionId));
+    }
+
+    /** Re-announces the given sockets in one round trip. */
+    public void refresh(Collection<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        byte[] expires = bytes(Long.toString(this.clock.millis() + this.ttlMillis));
+        this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+            for (Entry entry : entries) {
+                byte[] key = bytes(RedisKeys.presence(entry.client()));
+                connection.hashCommands()
+                    .hSet(key, bytes(RedisKeys.presenceField(this.node.id(), entry.sessionId())), expires);
+                connection.keyCommands().pExpire(key, this.ttlMillis);
+            }
+            return null;
+        });
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One socket's presence.
+     *
+     * @param client its owner
+     * @param sessionId its id on this node
+     */
+    public record Entry(ClientId client, String sessionId) {
+
+    }
+
+}

@@ -1,0 +1,78 @@
+package io.backchannel.node.record;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.redis.EventIds;
+import io.backchannel.contracts.redis.RedisKeys;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a client's inbox, the stream every update of the client is appended to. It is the
+ * guarantee behind the push: whatever a socket missed, it reads back from here.
+ */
+@Component
+public class Inbox {
+
+    private final StringRedisTemplate redis;
+
+    private final RedisScripts scripts;
+
+    private final int batch;
+
+    public Inbox(StringRedisTemplate redis, RedisScripts scripts, RecordProperties properties) {
+        this.redis = redis;
+        this.scripts = scripts;
+        this.batch = properties.replayBatch();
+    }
+
+    /** Up to one batch of events after {@code cursor} (exclusive), oldest first. */
+    public List<InboxEvent> readAfter(ClientId client, String cursor) {
+        List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
+            .range(RedisKeys.inbox(client), Range.rightUnbounded(Range.Bound.exclusive(cursor)),
+                    Limit.limit().count(this.batch));
+        List<InboxEvent> events = new ArrayList<>((records != null) ? records.size() : 0);
+        if (records != null) {
+            for (MapRecord<String, Object, Object> record : records) {
+                events.add(new InboxEvent(record.getId().getValue(),
+                        Long.parseLong((String) record.getValue().get("seq")), (String) record.getValue().get("body")));
+            }
+        }
+        return events;
+    }
+
+    /**
+     * The most events one {@link #readAfter} returns; fewer means the end was reached.
+     */
+    public int batchSize() {
+        return this.batch;
+    }
+
+    /**
+     * Whether the inbox has dropped events after {@code lastEventId} (trimmed to its
+     * maximum length), so that a replay from there would have a hole.
+     */
+    public boolean truncatedAfter(ClientId client, String lastEventId) {
+        String maxDeleted = this.redis.execute(this.scripts.inboxTruncation(), List.of(RedisKeys.inbox(client)),
+                lastEventId);
+        return maxDeleted != null && EventIds.compare(maxDeleted, lastEventId) > 0;
+    }
+
+    /**
+     * One inbox entry.
+     *
+     * @param eventId the stream id
+     * @param seq the record's update count with this event
+     * @param body the update frame as JSON, without eventId and seq
+     */
+    public record InboxEvent(String eventId, long seq, String body) {
+
+    }
+
+}

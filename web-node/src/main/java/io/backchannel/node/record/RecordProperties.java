@@ -1,0 +1,32 @@
+package io.backchannel.node.record;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How long Redis keeps what a client may still ask for.
+ *
+ * @param recordTtl how long a request record lives after it is accepted; default 24 h
+ * @param inboxMaxLength about how many events a client's inbox keeps (Redis trims it
+ * approximately); default 1000
+ * @param inboxTtl how long an inbox lives after its last event; default 24 h
+ * @param replayBatch how many events one read of the inbox returns during a replay;
+ * default 200
+ */
+@ConfigurationProperties("backchannel.records")
+public record RecordProperties(@DefaultValue("24h") Duration recordTtl, @DefaultValue("1000") int inboxMaxLength,
+        @DefaultValue("24h") Duration inboxTtl, @DefaultValue("200") int replayBatch) {
+
+    public RecordProperties {
+        if (recordTtl.toSeconds() < 1 || inboxTtl.toSeconds() < 1) {
+            throw new IllegalArgumentException("backchannel.records TTLs must be at least 1 s");
+        }
+        if (inboxMaxLength < 1 || replayBatch < 1) {
+            throw new IllegalArgumentException(
+                    "backchannel.records.inbox-max-length and replay-batch must be positive");
+        }
+    }
+
+}

@@ -1,0 +1,44 @@
+package io.backchannel.node.record;
+
+import java.util.List;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Lua steps under {@code src/main/resources/redis/}, loaded once. Spring sends each
+ * by its SHA and falls back to the source on a NOSCRIPT answer (after a Redis restart).
+ */
+@Component
+public class RedisScripts {
+
+    private final RedisScript<List> accept = load("accept-request.lua", List.class);
+
+    private final RedisScript<List> apply = load("apply-update.lua", List.class);
+
+    private final RedisScript<Long> markPublished = load("mark-published.lua", Long.class);
+
+    private final RedisScript<String> inboxTruncation = load("inbox-truncated.lua", String.class);
+
+    RedisScript<List> accept() {
+        return this.accept;
+    }
+
+    RedisScript<List> apply() {
+        return this.apply;
+    }
+
+    RedisScript<Long> markPublished() {
+        return this.markPublished;
+    }
+
+    public RedisScript<String> inboxTruncation() {
+        return this.inboxTruncation;
+    }
+
+    private static <T> RedisScript<T> load(String name, Class<T> type) {
+        return RedisScript.of(new ClassPathResource("redis/" + name), type);
+    }
+
+}

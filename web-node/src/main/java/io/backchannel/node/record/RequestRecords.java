@@ -1,0 +1,114 @@
+package io.backchannel.node.record;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.backchannel.contracts.amqp.JobUpdate;
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.id.CorrelationId;
+import io.backchannel.contracts.id.NodeId;
+import io.backchannel.contracts.json.Json;
+import io.backchannel.contracts.redis.RedisKeys;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Owns the request records and the inbox writes ({@link RedisKeys} documents the layout).
+ * Every change is one Lua step on one client's keys, so it is atomic and Redis Cluster
+ * ready.
+ *
+ * <p>
+ * Guarantees: a record is created once per (client, correlation id); it only moves
+ * forward; an update is appended to the inbox at most once.
+ */
+@Component
+public class RequestRecords {
+
+    private final StringRedisTemplate redis;
+
+    private final RecordProperties properties;
+
+    private final RedisScripts scripts;
+
+    public RequestRecords(StringRedisTemplate redis, RecordProperties properties, RedisScripts scripts) {
+        this.redis = redis;
+        this.properties = properties;
+        this.scripts = scripts;
+    }
+
+    /** Writes the record of a new request if there is none for this client and id. */
+    public AcceptOutcome accept(ClientId client, CorrelationId id, String type, String payloadHash, NodeId acceptedBy,
+            long nowMillis) {
+        List<?> reply = this.redis.execute(this.scripts.accept(), List.of(RedisKeys.record(client, id)), type,
+                payloadHash, acceptedBy.value(), Long.toString(nowMillis),
+                Long.toString(this.properties.recordTtl().toSeconds()));
+        AcceptOutcome.Kind kind = AcceptOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
+        if (kind == AcceptOutcome.Kind.CONFLICT) {
+            return new AcceptOutcome(kind, null);
+        }
+        return new AcceptOutcome(kind, new StoredRecord(id, pairs(reply, 1)));
+    }
+
+    /**
+     * Notes that the broker confirmed the job, so a retry of the request publishes
+     * nothing.
+     */
+    public void markPublished(ClientId client, CorrelationId id) {
+        this.redis.execute(this.scripts.markPublished(), List.of(RedisKeys.record(client, id)));
+    }
+
+    public StoredRecord find(ClientId client, CorrelationId id) {
+        Map<Object, Object> raw = this.redis.opsForHash().entries(RedisKeys.record(client, id));
+        if (raw.isEmpty()) {
+            return null;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        raw.forEach((k, v) -> fields.put((String) k, (String) v));
+        return new StoredRecord(id, fields);
+    }
+
+    /**
+     * Applies a worker update in one atomic step: drop it if unknown or stale, else
+     * advance the record and append {@code eventBody} to the owner's inbox; return where
+     * the owner is.
+     */
+    public ApplyOutcome apply(ClientId client, CorrelationId id, JobUpdate update, String eventBody, long nowMillis) {
+        List<?> reply = this.redis.execute(this.scripts.apply(),
+                List.of(RedisKeys.record(client, id), RedisKeys.inbox(client), RedisKeys.presence(client)),
+                Integer.toString(update.attempt()), Integer.toString(update.seq()), update.status().name(),
+                (update.progress() != null) ? update.progress().toString() : "", orEmpty(update.stage()),
+                (update.result() != null) ? Json.mapper().writeValueAsString(update.result()) : "",
+                (update.error() != null) ? Json.mapper().writeValueAsString(update.error()) : "", eventBody,
+                Long.toString(nowMillis), Integer.toString(this.properties.inboxMaxLength()),
+                Long.toString(this.properties.inboxTtl().toSeconds()));
+        ApplyOutcome.Kind kind = ApplyOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
+        if (!kind.delivers()) {
+            return new ApplyOutcome(kind, null, null, 0, List.of());
+        }
+        List<NodeId> nodes = new ArrayList<>();
+        for (int i = 4; i < reply.size(); i++) {
+            nodes.add(NodeId.of((String) reply.get(i)));
+        }
+        String previous = (String) reply.get(2);
+        return new ApplyOutcome(kind, (String) reply.get(1), previous.isEmpty() ? null : previous,
+                Long.parseLong((String) reply.get(3)), nodes);
+    }
+
+    private static String orEmpty(String value) {
+        return (value != null) ? value : "";
+    }
+
+    private static Map<String, String> pairs(List<?> reply, int from) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = from; i + 1 < reply.size(); i += 2) {
+            fields.put((String) reply.get(i), (String) reply.get(i + 1));
+        }
+        return fields;
+    }
+
+}

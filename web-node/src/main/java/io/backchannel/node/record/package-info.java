@@ -1,0 +1,4 @@
+/**
+ * Request records and client inboxes in Redis: the state every node shares.
+ */
+package io.backchannel.node.record;

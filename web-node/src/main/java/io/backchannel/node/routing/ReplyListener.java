@@ -1,0 +1,165 @@
+package io.backchannel.node.routing;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.backchannel.contracts.RequestStatus;
+import io.backchannel.contracts.amqp.Headers;
+import io.backchannel.contracts.amqp.JobUpdate;
+import io.backchannel.contracts.amqp.Topology;
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.id.CorrelationId;
+import io.backchannel.contracts.json.Json;
+import io.backchannel.contracts.ws.Route;
+import io.backchannel.contracts.ws.ServerFrame;
+import io.backchannel.contracts.ws.UpdateFrame;
+import io.backchannel.node.cluster.NodeIdentity;
+import io.backchannel.node.record.ApplyOutcome;
+import io.backchannel.node.record.RequestRecords;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes worker updates from the shared reply queue, in competition with every other
+ * node: applies each to its record in one atomic step, routes it to its owner's sockets,
+ * and only then acks it.
+ *
+ * <p>
+ * An unreadable update is dead-lettered at once (it would fail the same way forever).
+ * While Redis is unreachable the update is held un-acked and retried, never dropped.
+ */
+@Component
+class ReplyListener {
+
+    private static final Logger logger = LoggerFactory.getLogger(ReplyListener.class);
+
+    private final RequestRecords records;
+
+    private final ReplyRouter router;
+
+    private final String nodeId;
+
+    private final Clock clock;
+
+    private final ReplyProperties properties;
+
+    private final Map<ApplyOutcome.Kind, Counter> outcomes = new ConcurrentHashMap<>();
+
+    private final MeterRegistry meters;
+
+    private volatile boolean stopping;
+
+    ReplyListener(RequestRecords records, ReplyRouter router, NodeIdentity node, Clock clock,
+            ReplyProperties properties, MeterRegistry meters) {
+        this.records = records;
+        this.router = router;
+        this.nodeId = node.id().value();
+        this.clock = clock;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @RabbitListener(id = "replies", queues = Topology.REPLIES_QUEUE,
+            concurrency = "${backchannel.replies.concurrency:4}")
+    void onReply(Message message) throws InterruptedException {
+        MessageProperties props = message.getMessageProperties();
+        CorrelationId id;
+        ClientId client;
+        JobUpdate update;
+        try {
+            id = CorrelationId.of(props.getCorrelationId());
+            client = ClientId.of(String.valueOf(props.getHeaders().get(Headers.CLIENT_ID)));
+            update = Json.mapper().readValue(message.getBody(), JobUpdate.class);
+            check(update);
+        }
+        catch (IllegalArgumentException | JacksonException ex) {
+            throw new AmqpRejectAndDontRequeueException("Unreadable reply: " + ex.getMessage());
+        }
+        MDC.put("correlationId", id.value());
+        MDC.put("clientId", client.value());
+        try {
+            Object acceptedBy = props.getHeaders().get(Headers.ACCEPTED_BY);
+            UpdateFrame frame = new UpdateFrame(null, id, update.status(), update.progress(), update.stage(),
+                    update.result(), update.error(), 0,
+                    new Route((acceptedBy != null) ? acceptedBy.toString() : null, this.nodeId, null, null));
+            String body = Json.mapper().writeValueAsString((ServerFrame) frame);
+            handle(client, id, update, frame, body);
+        }
+        finally {
+            MDC.remove("correlationId");
+            MDC.remove("clientId");
+        }
+    }
+
+    private void handle(ClientId client, CorrelationId id, JobUpdate update, UpdateFrame frame, String body)
+            throws InterruptedException {
+        long pause = 100;
+        while (true) {
+            try {
+                ApplyOutcome outcome = this.records.apply(client, id, update, body, this.clock.millis());
+                count(outcome.kind());
+                if (outcome.kind() == ApplyOutcome.Kind.APPLIED) {
+                    this.router.route(client, outcome, frame.withEvent(outcome.eventId(), outcome.seq()), body);
+                }
+                else if (outcome.kind() == ApplyOutcome.Kind.DUPLICATE) {
+                    this.router.route(client, outcome, null, null);
+                }
+                else {
+                    logger.debug("Dropped {} update ({}, {})", outcome.kind(), update.attempt(), update.seq());
+                }
+                return;
+            }
+            catch (DataAccessException ex) {
+                if (this.stopping) {
+                    throw ex;
+                }
+                logger.warn("Redis unavailable, holding reply and retrying in {} ms: {}", pause, ex.getMessage());
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, this.properties.storeRetryMax().toMillis());
+            }
+        }
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
+        this.stopping = true;
+    }
+
+    private void count(ApplyOutcome.Kind kind) {
+        this.outcomes
+            .computeIfAbsent(kind,
+                    (k) -> Counter.builder("backchannel.replies")
+                        .description("Worker updates consumed, by what they did to their record")
+                        .tag("outcome", k.name().toLowerCase(Locale.ROOT))
+                        .register(this.meters))
+            .increment();
+    }
+
+    private static void check(JobUpdate update) {
+        if (update.attempt() < 1 || update.seq() < 1) {
+            throw new IllegalArgumentException("attempt and seq start at 1");
+        }
+        if (update.status() == null || update.status() == RequestStatus.QUEUED) {
+            throw new IllegalArgumentException("status must be RUNNING, SUCCEEDED or FAILED");
+        }
+        if (update.progress() != null && (update.progress() < 0 || update.progress() > 100)) {
+            throw new IllegalArgumentException("progress must be 0 to 100");
+        }
+    }
+
+}

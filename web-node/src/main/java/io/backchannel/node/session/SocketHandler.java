@@ -1,0 +1,250 @@
+package io.backchannel.node.session;
+
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.id.InvalidIdException;
+import io.backchannel.contracts.json.Json;
+import io.backchannel.contracts.redis.EventIds;
+import io.backchannel.contracts.ws.ClientFrame;
+import io.backchannel.contracts.ws.CloseCodes;
+import io.backchannel.contracts.ws.ErrorCode;
+import io.backchannel.contracts.ws.ErrorFrame;
+import io.backchannel.contracts.ws.Hello;
+import io.backchannel.contracts.ws.Ping;
+import io.backchannel.contracts.ws.Pong;
+import io.backchannel.contracts.ws.Welcome;
+import io.backchannel.node.auth.InvalidTokenException;
+import io.backchannel.node.auth.TokenService;
+import io.backchannel.node.cluster.NodeIdentity;
+import io.backchannel.node.presence.PresenceRegistry;
+import io.backchannel.node.record.Inbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator.OverflowStrategy;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * Protocol v1 on {@code /ws}: hello within the timeout, welcome, replay, then live
+ * updates; error frames for bad frames; ping/pong.
+ */
+@Component
+public class SocketHandler extends TextWebSocketHandler implements DisposableBean {
+
+    private static final Logger logger = LoggerFactory.getLogger(SocketHandler.class);
+
+    private static final String SOCKET = ClientSocket.class.getName();
+
+    private final TokenService tokens;
+
+    private final LocalSessions sessions;
+
+    private final PresenceRegistry presence;
+
+    private final SocketFeed feed;
+
+    private final Inbox inbox;
+
+    private final NodeIdentity node;
+
+    private final SessionProperties properties;
+
+    private final ScheduledExecutorService helloTimeouts = Executors
+        .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("hello-timeouts").factory());
+
+    private volatile boolean draining;
+
+    public SocketHandler(TokenService tokens, LocalSessions sessions, PresenceRegistry presence, SocketFeed feed,
+            Inbox inbox, NodeIdentity node, SessionProperties properties) {
+        this.tokens = tokens;
+        this.sessions = sessions;
+        this.presence = presence;
+        this.feed = feed;
+        this.inbox = inbox;
+        this.node = node;
+        this.properties = properties;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        WebSocketSession decorated = new ConcurrentWebSocketSessionDecorator(session,
+                (int) this.properties.sendTimeLimit().toMillis(), (int) this.properties.sendBufferLimit().toBytes(),
+                OverflowStrategy.TERMINATE);
+        ClientSocket socket = new ClientSocket(UUID.randomUUID().toString(), decorated);
+        session.getAttributes().put(SOCKET, socket);
+        if (this.draining) {
+            socket.close(CloseCodes.SERVICE_RESTART, "node shutting down");
+            return;
+        }
+        this.helloTimeouts.schedule(() -> {
+            if (socket.client() == null && socket.isOpen()) {
+                refuse(socket, ErrorCode.HELLO_REQUIRED, "no hello within " + this.properties.helloTimeout());
+            }
+        }, this.properties.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        ClientSocket socket = (ClientSocket) session.getAttributes().get(SOCKET);
+        ClientFrame frame;
+        try {
+            JsonNode tree = Json.mapper().readTree(message.getPayload());
+            if (!tree.isObject() || !tree.path("type").isString()) {
+                reject(socket, ErrorCode.BAD_FRAME, "a frame is a JSON object with a string \"type\"");
+                return;
+            }
+            frame = Json.mapper().treeToValue(tree, ClientFrame.class);
+        }
+        catch (InvalidTypeIdException ex) {
+            reject(socket, ErrorCode.UNKNOWN_FRAME, "unknown frame type");
+            return;
+        }
+        catch (JacksonException ex) {
+            reject(socket, ErrorCode.BAD_FRAME, "a frame is a JSON object with a known \"type\" and valid fields");
+            return;
+        }
+        if (socket.client() == null) {
+            if (frame instanceof Hello hello) {
+                hello(socket, hello);
+            }
+            else {
+                refuse(socket, ErrorCode.HELLO_REQUIRED, "the first frame must be a hello");
+            }
+            return;
+        }
+        switch (frame) {
+            case Hello hello -> socket.send(new ErrorFrame(ErrorCode.UNEXPECTED_FRAME, "hello was already accepted"));
+            case Ping ping -> socket.send(new Pong());
+            case Pong pong -> {
+            }
+        }
+    }
+
+    @Override
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        reject((ClientSocket) session.getAttributes().get(SOCKET), ErrorCode.UNSUPPORTED_FRAME,
+                "protocol v1 uses JSON text frames only");
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        logger.debug("Transport error on socket: {}", exception.getMessage());
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        ClientSocket socket = (ClientSocket) session.getAttributes().get(SOCKET);
+        if (socket == null || socket.client() == null) {
+            return;
+        }
+        this.sessions.remove(socket);
+        try {
+            this.presence.unregister(socket.client(), socket.id());
+        }
+        catch (DataAccessException ex) {
+            // The entry expires with the heartbeat TTL; until then replies for it reach
+            // the
+            // client's inbox and its other sockets all the same.
+            logger.debug("Could not remove presence of socket {}: {}", socket.id(), ex.getMessage());
+        }
+    }
+
+    /**
+     * Refuses new sockets and closes every open one with 1012, so clients move at once.
+     */
+    public void drain() {
+        this.draining = true;
+        for (ClientSocket socket : this.sessions.all()) {
+            socket.close(CloseCodes.SERVICE_RESTART, "node shutting down");
+            this.sessions.remove(socket);
+            try {
+                this.presence.unregister(socket.client(), socket.id());
+            }
+            catch (DataAccessException ex) {
+                logger.debug("Could not remove presence of socket {}: {}", socket.id(), ex.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        this.helloTimeouts.shutdownNow();
+    }
+
+    private void hello(ClientSocket socket, Hello hello) {
+        ClientId client;
+        try {
+            client = this.tokens.verify(hello.token());
+        }
+        catch (InvalidTokenException ex) {
+            refuse(socket, ErrorCode.BAD_TOKEN, ex.getMessage());
+            return;
+        }
+        String lastEventId = hello.lastEventId();
+        if (lastEventId != null) {
+            try {
+                EventIds.parse(lastEventId);
+            }
+            catch (InvalidIdException ex) {
+                refuse(socket, ErrorCode.BAD_HELLO, "lastEventId must look like 1700000000000-0");
+                return;
+            }
+        }
+        socket.lock().lock();
+        try {
+            socket.identify(client, (lastEventId != null) ? lastEventId : EventIds.START);
+            boolean truncated = lastEventId != null && this.inbox.truncatedAfter(client, lastEventId);
+            // Order matters: local first, then presence, then the replay. An event
+            // appended after
+            // the presence write is pushed here; one appended before it is in the replay.
+            this.sessions.add(socket);
+            this.presence.register(client, socket.id());
+            socket.send(new Welcome(client, this.node.id().value(), socket.id(), truncated));
+            this.feed.catchUp(socket);
+        }
+        catch (DataAccessException ex) {
+            logger.warn("Hello of client {} failed, Redis unavailable: {}", client, ex.getMessage());
+            this.sessions.remove(socket);
+            socket.close(CloseCodes.TRY_AGAIN_LATER, "store unavailable");
+        }
+        finally {
+            socket.lock().unlock();
+        }
+        logger.debug("Socket {} of client {} welcomed (lastEventId {})", socket.id(), client, lastEventId);
+    }
+
+    /**
+     * A bad frame: before the hello it ends the socket, after it only earns an error
+     * frame.
+     */
+    private void reject(ClientSocket socket, String code, String message) {
+        if (socket.client() == null) {
+            refuse(socket, ErrorCode.HELLO_REQUIRED.equals(code) ? code : ErrorCode.BAD_HELLO,
+                    "the first frame must be a valid hello: " + message);
+        }
+        else {
+            socket.send(new ErrorFrame(code, message));
+        }
+    }
+
+    private void refuse(ClientSocket socket, String code, String message) {
+        socket.send(new ErrorFrame(code, message));
+        socket.close(CloseCodes.POLICY_VIOLATION, code);
+    }
+
+}
