@@ -2,6 +2,7 @@ package io.backchannel.worker.topology;
 
 import java.util.List;
 
+import io.backchannel.amqp.BrokerTopology;
 import io.backchannel.worker.jobs.JobHandler;
 
 import org.springframework.amqp.core.Declarables;

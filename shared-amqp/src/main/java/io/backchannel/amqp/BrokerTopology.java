@@ -1,4 +1,4 @@
-package io.backchannel.worker.topology;
+package io.backchannel.amqp;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,8 +19,7 @@ import org.springframework.amqp.core.QueueBuilder;
 /**
  * The Spring AMQP form of {@link Topology}. Web nodes and workers declare the same
  * exchanges and queues with the same arguments: RabbitMQ refuses a second declaration
- * that differs, so this class is the one place that builds them. Depends on nothing but
- * Spring AMQP and the contracts, so that it can move to a shared module unchanged.
+ * that differs, so this class is the one place that builds them.
  */
 public final class BrokerTopology {
 
