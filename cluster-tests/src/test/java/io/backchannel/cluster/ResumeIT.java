@@ -10,6 +10,8 @@ import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.contracts.ws.Via;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,6 +65,35 @@ class ResumeIT {
         await().atMost(Duration.ofSeconds(10))
             .untilAsserted(() -> assertThat(socket.updates(id)).anyMatch((u) -> u.status().isTerminal()));
         assertThat(socket.updates(id)).extracting((u) -> u.route().via()).containsOnly(Via.REPLAY);
+    }
+
+    @Test
+    void backplaneOutage_onTheSocketsNode_isCaughtUpFromTheInbox_whenItsSubscriptionReturns() {
+        Node a = this.cluster.node(0);
+        Node c = this.cluster.node(2);
+        TestClient client = TestClient.register(a);
+        TestSocket socket = client.connect(a, null);
+        String id = TestClient.newCorrelationId();
+        var subscription = a.context().getBean("backplaneSubscription", RedisMessageListenerContainer.class);
+        subscription.stop();
+        a.consumeReplies(false);
+        this.cluster.node(1).consumeReplies(false);
+        try {
+            assertThat(client.submit(c, id, "report", "{\"steps\":2,\"stepMillis\":10}").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.record(c, id).status() == RequestStatus.SUCCEEDED);
+            assertThat(socket.updates(id)).isEmpty();
+        }
+        finally {
+            subscription.start();
+            a.consumeReplies(true);
+            this.cluster.node(1).consumeReplies(true);
+        }
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(socket.updates(id)).anyMatch((u) -> u.status().isTerminal()));
+        assertThat(socket.updates(id)).extracting((u) -> u.route().via()).containsOnly(Via.REPLAY);
+        assertThat(socket.updates(id)).extracting(UpdateFrame::seq)
+            .containsExactlyElementsOf(LongStream.rangeClosed(1, client.record(c, id).seq()).boxed().toList());
     }
 
 }
