@@ -8,6 +8,7 @@ import io.backchannel.contracts.http.RequestView;
 import io.backchannel.contracts.redis.EventIds;
 import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.contracts.ws.Via;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,10 @@ class CrossNodeDeliveryIT {
             assertThat(u.route().via()).isIn(Via.BACKPLANE, Via.REPLAY);
         });
         assertThat(updates).extracting((u) -> u.route().via()).contains(Via.BACKPLANE);
+        MeterRegistry meters = a.context().getBean(MeterRegistry.class);
+        assertThat(meters.get("backchannel.updates.delivered").tag("via", "backplane").counter().count())
+            .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("backchannel.sockets.open").gauge().value()).isGreaterThanOrEqualTo(1);
         for (Node node : this.cluster.nodes()) {
             RequestView record = client.record(node, id);
             assertThat(record.status()).isEqualTo(RequestStatus.SUCCEEDED);

@@ -1,6 +1,8 @@
 package io.backchannel.node.session;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.json.Json;
@@ -12,6 +14,9 @@ import io.backchannel.contracts.ws.Via;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.record.Inbox;
 import io.backchannel.node.record.Inbox.InboxEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
@@ -35,10 +40,22 @@ public class SocketFeed {
 
     private final String nodeId;
 
-    public SocketFeed(Inbox inbox, LocalSessions sessions, NodeIdentity node) {
+    private final Map<Via, Counter> delivered = new EnumMap<>(Via.class);
+
+    public SocketFeed(Inbox inbox, LocalSessions sessions, NodeIdentity node, MeterRegistry meters) {
         this.inbox = inbox;
         this.sessions = sessions;
         this.nodeId = node.id().value();
+        for (Via via : Via.values()) {
+            this.delivered.put(via,
+                    Counter.builder("backchannel.updates.delivered")
+                        .description("Updates written to sockets, by the path they took")
+                        .tag("via", via.wire())
+                        .register(meters));
+        }
+        Gauge.builder("backchannel.sockets.open", sessions, LocalSessions::count)
+            .description("Sockets this node holds whose hello was accepted")
+            .register(meters);
     }
 
     /** Offers an event to every socket of its owner on this node. */
@@ -107,6 +124,7 @@ public class SocketFeed {
                 (stored != null) ? stored.receivedBy() : null, this.nodeId, via);
         if (socket.send(frame.withRoute(route))) {
             socket.advance(frame.eventId());
+            this.delivered.get(via).increment();
             return true;
         }
         return false;

@@ -22,6 +22,7 @@ import io.backchannel.node.auth.TokenService;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.presence.PresenceRegistry;
 import io.backchannel.node.record.Inbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -67,10 +68,13 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
     private final ScheduledExecutorService helloTimeouts = Executors
         .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("hello-timeouts").factory());
 
+    private final MeterRegistry meters;
+
     private volatile boolean draining;
 
     public SocketHandler(TokenService tokens, LocalSessions sessions, PresenceRegistry presence, SocketFeed feed,
-            Inbox inbox, NodeIdentity node, SessionProperties properties) {
+            Inbox inbox, NodeIdentity node, SessionProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         this.tokens = tokens;
         this.sessions = sessions;
         this.presence = presence;
@@ -215,6 +219,7 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
             this.sessions.add(socket);
             this.presence.register(client, socket.id());
             socket.send(new Welcome(client, this.node.id().value(), socket.id(), truncated));
+            this.meters.counter("backchannel.hellos", "resume", Boolean.toString(lastEventId != null)).increment();
             this.feed.catchUp(socket);
         }
         catch (DataAccessException ex) {
