@@ -9,6 +9,7 @@ cd "$(dirname "$0")"
 pick_jdk
 ensure_redis
 ensure_rabbitmq
+ensure_frontend_tools
 export REDIS_URL=${REDIS_URL:-redis://${REDIS_HOST:-127.0.0.1}:${REDIS_PORT:-6379}}
 export AMQP_URL=${AMQP_URL:-amqp://guest:guest@${AMQP_HOST:-127.0.0.1}:${AMQP_PORT:-5672}}
 say "tests use $REDIS_URL and $AMQP_URL; reports land in */target/surefire-reports and */target/failsafe-reports"

@@ -63,3 +63,14 @@ ensure_rabbitmq() {
   rabbitmqctl await_startup >/dev/null 2>&1 || true
   wait_port "$host" "$port" RabbitMQ
 }
+
+# The frontend tests need the machine's node and npm, and Debian's chromium for the browser tests;
+# nothing downloads a browser or a Node binary of its own.
+ensure_frontend_tools() {
+  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+  say "node $(node --version), npm $(npm --version)"
+  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || apt_install chromium
+  say "browser: ${CHROMIUM:-/usr/bin/chromium}"
+  # The launcher test puts nginx in front of the nodes.
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_install nginx
+}

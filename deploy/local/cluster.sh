@@ -1,0 +1,607 @@
+#!/usr/bin/env bash
+# Backchannel on one machine: N web nodes and M workers behind nginx, on Redis and RabbitMQ.
+#
+#   deploy/local/cluster.sh up            build what is missing, start everything, wait until ready
+#   deploy/local/cluster.sh status        what runs, with the nodes' readiness
+#   deploy/local/cluster.sh logs [name]   follow the logs (name: node-1, worker-1, nginx, redis, rabbitmq)
+#   deploy/local/cluster.sh down          stop what `up` started, by the PIDs it recorded
+#
+# Works with no configuration; every setting below can be overridden by environment. Everything it
+# starts listens on loopback only. It uses Redis and RabbitMQ where they answer on the configured
+# addresses and leaves them alone; otherwise it starts private ones with their data under the run
+# directory. Missing binaries are installed with apt-get when run as root on Debian (without starting
+# their system services); otherwise it says what to install. See deploy/local/README.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+. "$ROOT/scripts/lib.sh"
+
+RUN_DIR=${RUN_DIR:-$ROOT/run}
+NODES=${NODES:-3}
+WORKERS=${WORKERS:-2}
+LB_PORT=${LB_PORT:-8080}
+NODE_PORT_BASE=${NODE_PORT_BASE:-8081}
+NODE_ID_PREFIX=${NODE_ID_PREFIX:-node-}
+WORKER_ID_PREFIX=${WORKER_ID_PREFIX:-worker-}
+REDIS_HOST=${REDIS_HOST:-127.0.0.1}
+REDIS_PORT=${REDIS_PORT:-6379}
+AMQP_HOST=${AMQP_HOST:-127.0.0.1}
+AMQP_PORT=${AMQP_PORT:-5672}
+AMQP_USER=${AMQP_USER:-guest}
+AMQP_PASSWORD=${AMQP_PASSWORD:-guest}
+# Private instances, used only when nothing answers on the addresses above. 15672 is left to the
+# management UI of a system RabbitMQ; the Erlang distribution gets its own port and its own epmd.
+PRIVATE_REDIS_PORT=${PRIVATE_REDIS_PORT:-16379}
+PRIVATE_AMQP_PORT=${PRIVATE_AMQP_PORT:-15673}
+PRIVATE_AMQP_DIST_PORT=${PRIVATE_AMQP_DIST_PORT:-25673}
+PRIVATE_EPMD_PORT=${PRIVATE_EPMD_PORT:-14369}
+PRIVATE_AMQP_NODENAME=${PRIVATE_AMQP_NODENAME:-backchannel-local@localhost}
+# Small heaps and a quick start: five JVMs share a laptop.
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+READY_TIMEOUT=${READY_TIMEOUT:-180}
+STOP_TIMEOUT=${STOP_TIMEOUT:-60}
+SKIP_BUILD=${SKIP_BUILD:-0}
+MVN_ARGS=${MVN_ARGS:-}
+NGINX=${NGINX:-/usr/sbin/nginx}
+
+WEB_JAR=$ROOT/web-node/target/web-node-0.1.0-SNAPSHOT-exec.jar
+WORKER_JAR=$ROOT/backend-worker/target/backend-worker-0.1.0-SNAPSHOT-exec.jar
+RABBITMQ_SERVER=${RABBITMQ_SERVER:-/usr/lib/rabbitmq/bin/rabbitmq-server}
+SELF=$0
+
+usage() {
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  exit "${1:-0}"
+}
+
+plural() { if [ "$1" = 1 ]; then echo "1 $2"; else echo "$1 $2s"; fi; }
+
+# --- processes, by PID ---------------------------------------------------------------------------
+
+# Field 22 of /proc/PID/stat (start time), which tells a recorded process from a later one that
+# reused its PID. The command name (field 2) may hold spaces, so the fields are counted after it.
+start_time() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  set -- ${stat##*) }
+  echo "${20}"
+}
+
+proc_state() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  set -- ${stat##*) }
+  echo "$1"
+}
+
+pid_of() { cat "$RUN_DIR/pids/$1.pid" 2>/dev/null; }
+
+# True while the process recorded under NAME runs: same PID, same start time, not a zombie.
+running() {
+  local pid recorded state
+  pid=$(pid_of "$1") || return 1
+  recorded=$(cat "$RUN_DIR/pids/$1.start" 2>/dev/null) || return 1
+  state=$(proc_state "$pid") || return 1
+  [ "$state" != Z ] && [ "$(start_time "$pid")" = "$recorded" ]
+}
+
+record() {
+  local name=$1 pid=$2
+  echo "$pid" >"$RUN_DIR/pids/$name.pid"
+  start_time "$pid" >"$RUN_DIR/pids/$name.start" || echo gone >"$RUN_DIR/pids/$name.start"
+}
+
+forget() { rm -f "$RUN_DIR/pids/$1".{pid,start,info,port}; }
+
+# launch NAME DESCRIPTION COMMAND...: starts COMMAND in the background with its output in
+# logs/NAME.log and records its PID.
+launch() {
+  local name=$1 info=$2
+  shift 2
+  nohup "$@" </dev/null >>"$RUN_DIR/logs/$name.log" 2>&1 9>&- &
+  record "$name" $!
+  echo "$info" >"$RUN_DIR/pids/$name.info"
+  say "started $name (pid $!): $info"
+}
+
+recorded_names() {
+  local f
+  for f in "$RUN_DIR"/pids/*.pid; do
+    [ -e "$f" ] || continue
+    f=${f##*/}
+    echo "${f%.pid}"
+  done | sort -V
+}
+
+# --- installation and build ----------------------------------------------------------------------
+
+# apt_install without starting the packages' system services: a policy-rc.d that forbids service
+# starts exists for the duration of the install (only if none exists already).
+install_quietly() {
+  local policy=/usr/sbin/policy-rc.d created=0 rc=0
+  if [ "$(id -u)" = 0 ] && [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created=1
+  fi
+  (apt_install "$@") || rc=$?
+  [ "$created" = 1 ] && rm -f "$policy"
+  [ "$rc" = 0 ] || exit "$rc"
+}
+
+need_nginx() {
+  [ -x "$NGINX" ] && return 0
+  install_quietly nginx
+  [ -x "$NGINX" ] || fail "nginx is not at $NGINX after installing it; set NGINX to its path"
+}
+
+# Builds the two jars with the Maven wrapper when one is missing or older than a source or pom.
+build_if_needed() {
+  local reason=""
+  if [ "$SKIP_BUILD" = 1 ]; then
+    [ -f "$WEB_JAR" ] && [ -f "$WORKER_JAR" ] || fail "SKIP_BUILD=1 but a jar is missing: build with ./mvnw -DskipTests package"
+    say "SKIP_BUILD=1: using the jars as they are"
+    return 0
+  fi
+  if [ ! -f "$WEB_JAR" ] || [ ! -f "$WORKER_JAR" ]; then
+    reason="a jar is missing"
+  else
+    local oldest=$WEB_JAR newer
+    [ "$WORKER_JAR" -ot "$oldest" ] && oldest=$WORKER_JAR
+    newer=$(cd "$ROOT" && find pom.xml ./*/pom.xml ./*/src -newer "$oldest" -type f \
+      -not -path './cluster-tests/*' -not -path '*/src/test/*' -not -path '*/node_modules/*' -print -quit 2>/dev/null || true)
+    [ -n "$newer" ] && reason="${newer#./} is newer than the jars"
+  fi
+  if [ -z "$reason" ]; then
+    say "jars are up to date"
+    return 0
+  fi
+  say "building the jars ($reason): ./mvnw -DskipTests package -pl web-node,backend-worker -am, output in $RUN_DIR/logs/build.log"
+  # shellcheck disable=SC2086
+  if ! (cd "$ROOT" && ./mvnw -B -ntp -DskipTests -Dspring-javaformat.skip=true $MVN_ARGS \
+    -pl web-node,backend-worker -am package) >"$RUN_DIR/logs/build.log" 2>&1; then
+    tail -n 30 "$RUN_DIR/logs/build.log" >&2
+    fail "the build failed; see $RUN_DIR/logs/build.log"
+  fi
+  [ -f "$WEB_JAR" ] && [ -f "$WORKER_JAR" ] || fail "the build did not produce $WEB_JAR and $WORKER_JAR"
+}
+
+# --- readiness -----------------------------------------------------------------------------------
+
+# HTTP status of GET http://HOST:PORT/PATH, or 000 when nothing answers within 5 s.
+http_status() {
+  local line
+  line=$( (exec 3<>"/dev/tcp/$1/$2" && printf 'GET %s HTTP/1.0\r\nHost: %s:%s\r\n\r\n' "$3" "$1" "$2" >&3 &&
+    IFS= read -r -t 5 line <&3 && echo "$line") 2>/dev/null || true)
+  set -- ${line%$'\r'}
+  echo "${2:-000}"
+}
+
+# Readiness of one part: node-N and nginx by HTTP, workers by Spring Boot's "Started" line,
+# private services by their port.
+is_ready() {
+  local name=$1 port
+  port=$(cat "$RUN_DIR/pids/$name.port" 2>/dev/null || true)
+  case $name in
+    node-*) [ "$(http_status 127.0.0.1 "$port" /actuator/health/readiness)" = 200 ] ;;
+    nginx) [ "$(http_status 127.0.0.1 "$port" /actuator/health)" = 200 ] ;;
+    worker-*) grep -Eq 'Started [A-Za-z]+ in [0-9.]+ seconds' "$RUN_DIR/logs/$name.log" 2>/dev/null ;;
+    *) port_open 127.0.0.1 "$port" ;;
+  esac
+}
+
+# Waits, at most READY_TIMEOUT seconds, until every named part is ready; fails at once with the
+# end of its log when one of them exits.
+wait_ready() {
+  local pending=("$@") still name started=$SECONDS last=$SECONDS
+  say "waiting for ${pending[*]} (at most ${READY_TIMEOUT} s)"
+  while [ ${#pending[@]} -gt 0 ]; do
+    still=()
+    for name in "${pending[@]}"; do
+      if ! running "$name"; then
+        printf '%s\n' "--- end of $RUN_DIR/logs/$name.log:" >&2
+        tail -n 40 "$RUN_DIR/logs/$name.log" >&2 || true
+        fail "$name exited before it was ready"
+      fi
+      if is_ready "$name"; then
+        say "  $name ready after $((SECONDS - started)) s"
+      else
+        still+=("$name")
+      fi
+    done
+    pending=("${still[@]+"${still[@]}"}")
+    [ ${#pending[@]} -eq 0 ] && break
+    if [ $((SECONDS - started)) -ge "$READY_TIMEOUT" ]; then
+      fail "not ready after ${READY_TIMEOUT} s: ${pending[*]} (logs in $RUN_DIR/logs; raise READY_TIMEOUT on a slow machine)"
+    fi
+    if [ $((SECONDS - last)) -ge 10 ]; then
+      say "  still waiting for ${pending[*]} ($((SECONDS - started)) s)"
+      last=$SECONDS
+    fi
+    sleep 1
+  done
+}
+
+# --- the parts -----------------------------------------------------------------------------------
+
+check_port_free() {
+  port_open 127.0.0.1 "$1" && fail "port $1 ($2) is in use by another program; choose another with $3=..."
+  return 0
+}
+
+start_private_redis() {
+  command -v redis-server >/dev/null || install_quietly redis-server
+  check_port_free "$PRIVATE_REDIS_PORT" "private Redis" PRIVATE_REDIS_PORT
+  mkdir -p "$RUN_DIR/redis"
+  launch redis "private Redis on 127.0.0.1:$PRIVATE_REDIS_PORT, data in $RUN_DIR/redis" \
+    redis-server --bind 127.0.0.1 --port "$PRIVATE_REDIS_PORT" --dir "$RUN_DIR/redis" \
+    --appendonly yes --save "" --daemonize no --logfile ""
+  echo "$PRIVATE_REDIS_PORT" >"$RUN_DIR/pids/redis.port"
+  REDIS_HOST=127.0.0.1 REDIS_PORT=$PRIVATE_REDIS_PORT
+}
+
+# A RabbitMQ node of its own: own node name, config, enabled-plugins file (none), data and log
+# directories, cookie (HOME), distribution port and epmd, all on loopback. It runs as the current
+# user, without Debian's wrapper that switches to the rabbitmq user.
+start_private_rabbitmq() {
+  [ -x "$RABBITMQ_SERVER" ] || install_quietly rabbitmq-server
+  [ -x "$RABBITMQ_SERVER" ] || fail "RabbitMQ is not at $RABBITMQ_SERVER after installing it"
+  command -v epmd >/dev/null || fail "epmd (Erlang) is missing; install rabbitmq-server's dependencies (erlang-base)"
+  check_port_free "$PRIVATE_AMQP_PORT" "private RabbitMQ" PRIVATE_AMQP_PORT
+  check_port_free "$PRIVATE_AMQP_DIST_PORT" "private RabbitMQ's Erlang distribution" PRIVATE_AMQP_DIST_PORT
+  check_port_free "$PRIVATE_EPMD_PORT" "private epmd" PRIVATE_EPMD_PORT
+  local dir=$RUN_DIR/rabbitmq
+  mkdir -p "$dir/home" "$dir/mnesia" "$dir/log"
+  echo '[].' >"$dir/enabled_plugins"
+  : >"$dir/rabbitmq-env.conf"
+  printf 'listeners.tcp.local = 127.0.0.1:%s\nloopback_users.guest = true\n' "$PRIVATE_AMQP_PORT" >"$dir/rabbitmq.conf"
+  launch epmd "private epmd on 127.0.0.1:$PRIVATE_EPMD_PORT" \
+    epmd -address 127.0.0.1 -port "$PRIVATE_EPMD_PORT"
+  echo "$PRIVATE_EPMD_PORT" >"$RUN_DIR/pids/epmd.port"
+  wait_ready epmd
+  (
+    cd "$dir"
+    export HOME=$dir/home ERL_EPMD_PORT=$PRIVATE_EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1 \
+      RABBITMQ_CONF_ENV_FILE=$dir/rabbitmq-env.conf RABBITMQ_CONFIG_FILE=$dir/rabbitmq.conf \
+      RABBITMQ_ADVANCED_CONFIG_FILE=$dir/advanced.config RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins \
+      RABBITMQ_MNESIA_BASE=$dir/mnesia RABBITMQ_LOG_BASE=$dir/log RABBITMQ_PID_FILE=$dir/beam.pid \
+      RABBITMQ_NODENAME=$PRIVATE_AMQP_NODENAME RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+      RABBITMQ_NODE_PORT=$PRIVATE_AMQP_PORT RABBITMQ_DIST_PORT=$PRIVATE_AMQP_DIST_PORT \
+      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+    launch rabbitmq "private RabbitMQ $PRIVATE_AMQP_NODENAME on 127.0.0.1:$PRIVATE_AMQP_PORT, data in $dir" \
+      "$RABBITMQ_SERVER"
+  )
+  echo "$PRIVATE_AMQP_PORT" >"$RUN_DIR/pids/rabbitmq.port"
+  wait_ready rabbitmq
+  # The script above runs the Erlang VM as its child; record the VM as well, so that `down` finds
+  # it even if the script is gone.
+  if [ -s "$dir/beam.pid" ]; then
+    record rabbitmq-vm "$(cat "$dir/beam.pid")"
+    echo "Erlang VM of the private RabbitMQ" >"$RUN_DIR/pids/rabbitmq-vm.info"
+  fi
+  AMQP_HOST=127.0.0.1 AMQP_PORT=$PRIVATE_AMQP_PORT AMQP_USER=guest AMQP_PASSWORD=guest
+}
+
+ensure_services() {
+  if port_open "$REDIS_HOST" "$REDIS_PORT"; then
+    say "Redis answers on $REDIS_HOST:$REDIS_PORT: using it (down leaves it alone)"
+    echo "Redis $REDIS_HOST:$REDIS_PORT (not started by this launcher)" >"$RUN_DIR/external"
+  else
+    say "no Redis on $REDIS_HOST:$REDIS_PORT: starting a private one"
+    : >"$RUN_DIR/external"
+    start_private_redis
+    wait_ready redis
+  fi
+  if port_open "$AMQP_HOST" "$AMQP_PORT"; then
+    say "RabbitMQ answers on $AMQP_HOST:$AMQP_PORT: using it (down leaves it alone)"
+    echo "RabbitMQ $AMQP_HOST:$AMQP_PORT (not started by this launcher)" >>"$RUN_DIR/external"
+  else
+    say "no RabbitMQ on $AMQP_HOST:$AMQP_PORT: starting a private one"
+    start_private_rabbitmq
+  fi
+}
+
+write_nginx_conf() {
+  local i servers=""
+  for i in $(seq 1 "$NODES"); do
+    servers+="        server 127.0.0.1:$((NODE_PORT_BASE + i - 1));"$'\n'
+  done
+  mkdir -p "$RUN_DIR/nginx"
+  cat >"$RUN_DIR/nginx.conf" <<EOF
+# Generated by deploy/local/cluster.sh; rewritten on every 'up'.
+daemon off;
+worker_processes 1;
+pid "$RUN_DIR/nginx/nginx.pid";
+error_log "$RUN_DIR/logs/nginx.log" notice;
+
+events {
+    worker_connections 1024;
+}
+
+http {
+    # Which node served each request: upstream=127.0.0.1:8081 and so on.
+    log_format backchannel '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent '
+                           'upstream=\$upstream_addr \$request_time s';
+    access_log "$RUN_DIR/logs/nginx-access.log" backchannel;
+    client_body_temp_path "$RUN_DIR/nginx/client_body";
+    proxy_temp_path "$RUN_DIR/nginx/proxy";
+    fastcgi_temp_path "$RUN_DIR/nginx/fastcgi";
+    uwsgi_temp_path "$RUN_DIR/nginx/uwsgi";
+    scgi_temp_path "$RUN_DIR/nginx/scgi";
+    # Connection: upgrade for a WebSocket handshake, close otherwise.
+    map \$http_upgrade \$connection_upgrade {
+        default upgrade;
+        '' close;
+    }
+
+    # Round robin (nginx's default) and no stickiness: a client's requests and its socket
+    # usually land on different nodes, which is what Backchannel is for.
+    upstream backchannel {
+$servers    }
+
+    server {
+        listen 127.0.0.1:$LB_PORT;
+        client_max_body_size 1m;
+        proxy_http_version 1.1;
+
+        # (proxy_set_header is not inherited by a location that sets any, so each sets them all.)
+        # Host keeps its port, so that the nodes' same-origin check of the WebSocket handshake
+        # sees the address the browser used.
+        location /ws {
+            proxy_pass http://backchannel;
+            proxy_set_header Host \$http_host;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            proxy_set_header Upgrade \$http_upgrade;
+            proxy_set_header Connection \$connection_upgrade;
+            # A socket may be quiet for long; the nodes close idle ones themselves.
+            proxy_read_timeout 1h;
+            proxy_send_timeout 1h;
+            proxy_buffering off;
+        }
+
+        location / {
+            proxy_pass http://backchannel;
+            proxy_set_header Host \$http_host;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            proxy_set_header Connection "";
+        }
+    }
+}
+EOF
+}
+
+start_nginx() {
+  check_port_free "$LB_PORT" "nginx" LB_PORT
+  write_nginx_conf
+  "$NGINX" -t -q -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR/" -e "$RUN_DIR/logs/nginx.log" ||
+    fail "nginx rejected $RUN_DIR/nginx.conf; see $RUN_DIR/logs/nginx.log"
+  launch nginx "nginx on 127.0.0.1:$LB_PORT, round robin over $(plural "$NODES" node), config $RUN_DIR/nginx.conf" \
+    "$NGINX" -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR/" -e "$RUN_DIR/logs/nginx.log"
+  echo "$LB_PORT" >"$RUN_DIR/pids/nginx.port"
+}
+
+start_apps() {
+  local i port java=$JAVA_HOME/bin/java opts common
+  read -r -a opts <<<"$JAVA_OPTS"
+  common=(--spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT"
+    --spring.rabbitmq.host="$AMQP_HOST" --spring.rabbitmq.port="$AMQP_PORT" --spring.rabbitmq.username="$AMQP_USER")
+  # The secret and the broker password go by environment, not on command lines that ps shows.
+  local secret
+  secret=$(cat "$RUN_DIR/auth-secret")
+  for i in $(seq 1 "$NODES"); do
+    port=$((NODE_PORT_BASE + i - 1))
+    launch "node-$i" "web node $NODE_ID_PREFIX$i on http://127.0.0.1:$port/" \
+      env BACKCHANNEL_AUTH_SECRET="$secret" SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" \
+      "$java" "${opts[@]}" -jar "$WEB_JAR" --server.address=127.0.0.1 --server.port="$port" \
+      --backchannel.node.id="$NODE_ID_PREFIX$i" "${common[@]}"
+    echo "$port" >"$RUN_DIR/pids/node-$i.port"
+  done
+  for i in $(seq 1 "$WORKERS"); do
+    launch "worker-$i" "worker $WORKER_ID_PREFIX$i" \
+      env SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" "$java" "${opts[@]}" -jar "$WORKER_JAR" \
+      --backchannel.worker.worker-id="$WORKER_ID_PREFIX$i" "${common[@]}"
+  done
+}
+
+# --- commands ------------------------------------------------------------------------------------
+
+check_settings() {
+  local v
+  for v in NODES WORKERS LB_PORT NODE_PORT_BASE REDIS_PORT AMQP_PORT PRIVATE_REDIS_PORT PRIVATE_AMQP_PORT \
+    PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT; do
+    [[ ${!v} =~ ^[0-9]+$ ]] || fail "$v must be a number, not '${!v}'"
+  done
+  [ "$NODES" -ge 1 ] || fail "NODES must be at least 1"
+  [ $((NODE_PORT_BASE + NODES - 1)) -le 65535 ] || fail "NODE_PORT_BASE + NODES goes past port 65535"
+  if [ "$LB_PORT" -ge "$NODE_PORT_BASE" ] && [ "$LB_PORT" -lt $((NODE_PORT_BASE + NODES)) ]; then
+    fail "LB_PORT $LB_PORT is among the node ports $NODE_PORT_BASE..$((NODE_PORT_BASE + NODES - 1))"
+  fi
+}
+
+# One `up` or `down` at a time per run directory. Started processes do not inherit the lock (9>&-).
+lock_run_dir() {
+  exec 9>"$RUN_DIR/.lock"
+  flock -n 9 || fail "another cluster.sh is working on $RUN_DIR"
+}
+
+on_failed_up() {
+  trap - EXIT INT TERM
+  printf 'error: up did not complete; stopping what it started (logs stay in %s/logs)\n' "$RUN_DIR" >&2
+  stop_all >&2 || true
+  exit 1
+}
+
+cmd_up() {
+  check_settings
+  mkdir -p "$RUN_DIR"
+  RUN_DIR=$(cd "$RUN_DIR" && pwd)
+  mkdir -p "$RUN_DIR/pids"
+  lock_run_dir
+  local name
+  for name in $(recorded_names); do
+    running "$name" && fail "a cluster from $RUN_DIR is running ($name, pid $(pid_of "$name")); see '$SELF status', stop it with '$SELF down'"
+    forget "$name"
+  done
+  check_port_free "$LB_PORT" "nginx" LB_PORT
+  for name in $(seq "$NODE_PORT_BASE" $((NODE_PORT_BASE + NODES - 1))); do
+    check_port_free "$name" "a web node" NODE_PORT_BASE
+  done
+  say "run directory: $RUN_DIR"
+  if [ -d "$RUN_DIR/logs" ]; then
+    rm -rf "$RUN_DIR/logs.previous"
+    mv "$RUN_DIR/logs" "$RUN_DIR/logs.previous"
+  fi
+  mkdir -p "$RUN_DIR/logs"
+  pick_jdk
+  build_if_needed
+  need_nginx
+
+  trap on_failed_up EXIT
+  trap 'exit 130' INT TERM
+  (umask 077 && head -c 36 /dev/urandom | base64 >"$RUN_DIR/auth-secret")
+  say "token secret for this run: $RUN_DIR/auth-secret"
+  ensure_services
+  start_apps
+  start_nginx
+  local parts=()
+  for name in $(seq 1 "$NODES"); do parts+=("node-$name"); done
+  for name in $(seq 1 "$WORKERS"); do parts+=("worker-$name"); done
+  wait_ready "${parts[@]}"
+  wait_ready nginx
+  trap - EXIT INT TERM
+
+  local prefix=""
+  [ "$RUN_DIR" = "$ROOT/run" ] || prefix="RUN_DIR=$RUN_DIR "
+  echo
+  say "Backchannel is up: $(plural "$NODES" "web node") and $(plural "$WORKERS" worker) behind nginx"
+  echo "    demo:     http://localhost:$LB_PORT/"
+  for name in $(seq 1 "$NODES"); do
+    echo "    node-$name:   http://127.0.0.1:$((NODE_PORT_BASE + name - 1))/  (node id $NODE_ID_PREFIX$name)"
+  done
+  echo "    workers:  $(for name in $(seq 1 "$WORKERS"); do printf '%s%s ' "$WORKER_ID_PREFIX" "$name"; done | sed 's/ $//')"
+  echo "    Redis:    $REDIS_HOST:$REDIS_PORT$(running redis && echo ' (private, stopped by down)' || echo ' (left alone by down)')"
+  echo "    RabbitMQ: $AMQP_HOST:$AMQP_PORT$(running rabbitmq && echo ' (private, stopped by down)' || echo ' (left alone by down)')"
+  echo "    logs:     $RUN_DIR/logs/  (${prefix}$SELF logs [node-1|worker-1|nginx|...])"
+  echo "    status:   ${prefix}$SELF status"
+  echo "    stop:     ${prefix}$SELF down"
+  echo "    try:      curl -s -XPOST http://localhost:$LB_PORT/api/sessions"
+}
+
+# stop_group NAME...: SIGTERM to each recorded process that still runs, then waits for all of them
+# at most STOP_TIMEOUT seconds, then SIGKILL to what is left and waits 10 s more for it.
+stop_group() {
+  local name pid waiting=() left started=$SECONDS killed=0
+  for name in "$@"; do
+    [ -e "$RUN_DIR/pids/$name.pid" ] || continue
+    pid=$(pid_of "$name")
+    if running "$name"; then
+      say "stopping $name (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+      waiting+=("$name")
+    else
+      say "$name (pid $pid) is not running"
+      forget "$name"
+    fi
+  done
+  while [ ${#waiting[@]} -gt 0 ]; do
+    left=()
+    for name in "${waiting[@]}"; do
+      if running "$name"; then left+=("$name"); else say "  $name stopped"; forget "$name"; fi
+    done
+    waiting=("${left[@]+"${left[@]}"}")
+    [ ${#waiting[@]} -eq 0 ] && break
+    if [ "$killed" = 1 ] && [ $((SECONDS - started)) -ge $((STOP_TIMEOUT + 10)) ]; then
+      printf 'error: still running after SIGKILL: %s\n' "${waiting[*]}" >&2
+      return 1
+    fi
+    if [ "$killed" = 0 ] && [ $((SECONDS - started)) -ge "$STOP_TIMEOUT" ]; then
+      for name in "${waiting[@]}"; do
+        say "  $name did not stop within ${STOP_TIMEOUT} s: SIGKILL to pid $(pid_of "$name")"
+        kill -KILL "$(pid_of "$name")" 2>/dev/null || true
+      done
+      killed=1
+    fi
+    sleep 0.5
+  done
+}
+
+stop_all() {
+  local names name
+  names=$(recorded_names)
+  if [ -z "$names" ]; then
+    say "nothing recorded in $RUN_DIR/pids: nothing to stop"
+    return 0
+  fi
+  local rc=0
+  stop_group nginx || rc=1
+  # shellcheck disable=SC2046
+  stop_group $(grep -E '^(node|worker)-' <<<"$names" || true) || rc=1
+  stop_group rabbitmq rabbitmq-vm || rc=1
+  stop_group epmd redis || rc=1
+  for name in $(recorded_names); do
+    stop_group "$name" || rc=1
+  done
+  if [ -s "$RUN_DIR/external" ]; then
+    while IFS= read -r name; do say "left alone: $name"; done <"$RUN_DIR/external"
+  fi
+  return "$rc"
+}
+
+cmd_down() {
+  if [ ! -d "$RUN_DIR/pids" ]; then
+    say "no run directory at $RUN_DIR: nothing to stop"
+    return 0
+  fi
+  lock_run_dir
+  stop_all
+  say "stopped; logs stay in $RUN_DIR/logs"
+}
+
+cmd_status() {
+  local name pid port state names
+  names=$(recorded_names 2>/dev/null || true)
+  if [ -z "$names" ]; then
+    say "not running (nothing recorded in $RUN_DIR/pids)"
+    return 0
+  fi
+  say "run directory: $RUN_DIR"
+  for name in $names; do
+    pid=$(pid_of "$name")
+    port=$(cat "$RUN_DIR/pids/$name.port" 2>/dev/null || true)
+    if ! running "$name"; then
+      state="NOT RUNNING"
+    else
+      case $name in
+        node-*) state="running, readiness $(http_status 127.0.0.1 "$port" /actuator/health/readiness)" ;;
+        nginx) state="running, /actuator/health through it $(http_status 127.0.0.1 "$port" /actuator/health)" ;;
+        *) state=running ;;
+      esac
+    fi
+    printf '    %-12s pid %-8s %-40s %s\n' "$name" "$pid" "$state" "$(cat "$RUN_DIR/pids/$name.info" 2>/dev/null || true)"
+  done
+  if [ -s "$RUN_DIR/external" ]; then
+    while IFS= read -r name; do printf '    %-12s %s\n' external "$name"; done <"$RUN_DIR/external"
+  fi
+}
+
+cmd_logs() {
+  local files=() f
+  if [ $# -eq 0 ]; then
+    for f in "$RUN_DIR"/logs/*.log; do [ -e "$f" ] && files+=("$f"); done
+  else
+    for f in "$RUN_DIR/logs/$1.log" "$RUN_DIR/logs/$1"-*.log; do [ -e "$f" ] && files+=("$f"); done
+  fi
+  if [ ${#files[@]} -eq 0 ]; then
+    fail "no logs for '${1:-any part}' in $RUN_DIR/logs (there are: $(cd "$RUN_DIR/logs" 2>/dev/null && ls -- *.log 2>/dev/null | sed 's/\.log$//' | tr '\n' ' '))"
+  fi
+  exec tail -n "${LOG_LINES:-50}" -F "${files[@]}"
+}
+
+case ${1:-} in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  logs) shift && cmd_logs "$@" ;;
+  -h | --help | help) usage 0 ;;
+  *) usage 2 >&2 ;;
+esac

@@ -1,0 +1,31 @@
+// Runs `npm ci` for the browser tests, unless node_modules already holds exactly what
+// package-lock.json pins: then nothing is fetched, so an offline build still passes.
+// npm ci never downloads a browser here: playwright-core has no install script, and the
+// tests drive the machine's /usr/bin/chromium.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+
+function installedVersion(path) {
+  const manifest = join(root, path, 'package.json');
+  return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).version : null;
+}
+
+const missing = Object.entries(lock.packages ?? {})
+  .filter(([path, entry]) => path !== '' && !entry.optional && installedVersion(path) !== entry.version)
+  .map(([path]) => path);
+
+if (missing.length === 0) {
+  console.log('node_modules matches package-lock.json: npm ci skipped');
+} else {
+  console.log(`npm ci (${missing.join(', ')} missing or outdated)`);
+  const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  process.exitCode = npm.status ?? 1;
+}

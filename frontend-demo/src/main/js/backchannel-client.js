@@ -1,0 +1,1162 @@
+// Backchannel JS client: protocol v1 over fetch and WebSocket. No dependencies.
+//
+// Guarantees it gives the application:
+// - a request is stored (localStorage by default) before it is sent, and is sent again with the
+//   same correlation id after a network error, a 503/429 (after Retry-After) or a page reload;
+// - each update is reported once: events already seen (by eventId) are dropped, and an update
+//   whose seq is not above the one held for its request never moves the request backwards;
+// - the socket resumes from the last event seen, on whichever node answers, and while it is down
+//   unfinished requests are polled over HTTP.
+
+/**
+ * @typedef {'SENDING'|'UNSENT'|'REJECTED'|'QUEUED'|'RUNNING'|'SUCCEEDED'|'FAILED'} RequestStatus
+ *   SENDING: stored, not yet accepted; UNSENT: gave up sending (see retry()); REJECTED: the
+ *   server refused it (4xx); the others are the server's.
+ *
+ * @typedef {'local'|'backplane'|'replay'|'poll'|'submit'} Via
+ *   local/backplane/replay come from the server's route; poll and submit mark state learnt over
+ *   HTTP (a GET, or the answer to the POST).
+ *
+ * @typedef {object} Route
+ * @property {string|null} acceptedBy the node that took the request over HTTP
+ * @property {string|null} receivedBy the node that consumed the worker's reply
+ * @property {string|null} deliveredBy the node that wrote it to this client's socket
+ * @property {Via} via
+ *
+ * @typedef {object} Step one update of a request, as it arrived
+ * @property {number} seq the record's update count after it
+ * @property {string|null} eventId the inbox event id (socket updates only)
+ * @property {RequestStatus} status
+ * @property {number|null} progress
+ * @property {string|null} stage
+ * @property {Route} route
+ * @property {number} at local time it arrived (epoch ms)
+ *
+ * @typedef {object} TrackedRequest
+ * @property {string} correlationId
+ * @property {string|null} type
+ * @property {object|null} payload
+ * @property {string|null} clientId the identity it was sent under
+ * @property {RequestStatus} status
+ * @property {number|null} progress 0 to 100
+ * @property {string|null} stage
+ * @property {*} result set once SUCCEEDED
+ * @property {{code: string, message: string}|null} error set once FAILED, REJECTED or UNSENT
+ * @property {number} seq highest update count applied
+ * @property {string|null} acceptedBy
+ * @property {string|null} createdAt the server's time of acceptance (ISO 8601)
+ * @property {number} submittedAt local time submit() was called (epoch ms)
+ * @property {number|null} finishedAt server time of the terminal update (epoch ms)
+ * @property {boolean} lost true when the server no longer knows it (new identity, expired)
+ * @property {Step[]} history the updates applied, oldest first (at most maxHistory)
+ *
+ * @typedef {'idle'|'connecting'|'open'|'reconnecting'|'closed'} ConnectionStateName
+ *
+ * @typedef {object} ConnectionState
+ * @property {ConnectionStateName} state
+ * @property {string|null} nodeId the node holding the socket, while open
+ * @property {string|null} sessionId the socket's id on that node, while open
+ * @property {string|null} previousNodeId the node of the last socket that was open
+ * @property {string|null} clientId
+ * @property {string|null} url the WebSocket URL of the current or last attempt
+ * @property {number} reconnects sockets opened (welcomed) after the first one
+ * @property {number} attempt failed attempts since the last welcome
+ * @property {number|null} retryInMs delay before the next attempt, while reconnecting
+ * @property {{code: number, reason: string}|null} lastClose
+ * @property {boolean} polling whether unfinished requests are being polled over HTTP
+ * @property {string|null} lastEventId
+ * @property {number} duplicatesDropped updates dropped because their eventId was already seen
+ * @property {number} staleDropped updates dropped because their seq was not newer
+ *
+ * @typedef {object} StorageLike the part of the Web Storage API used
+ * @property {(key: string) => string|null} getItem
+ * @property {(key: string, value: string) => void} setItem
+ * @property {(key: string) => void} removeItem
+ *
+ * @typedef {object} ClientOptions
+ * @property {string} [baseUrl] prefix of HTTP calls; default '' (same origin)
+ * @property {string|string[]} [wsUrl] WebSocket URL, or several to rotate through on each
+ *   reconnect; default ws(s)://<page host>/ws
+ * @property {StorageLike} [storage] default localStorage, else memory
+ * @property {string} [storageKey] prefix of the storage keys; default 'backchannel'
+ * @property {typeof fetch} [fetch]
+ * @property {typeof WebSocket} [WebSocket]
+ * @property {(fn: () => void, ms: number) => any} [setTimeout]
+ * @property {(handle: any) => void} [clearTimeout]
+ * @property {() => number} [random] in [0, 1)
+ * @property {() => number} [now] epoch ms
+ * @property {() => string} [uuid] default crypto.randomUUID()
+ * @property {{initialMs?: number, maxMs?: number, factor?: number}} [backoff] reconnect
+ *   backoff; default 500 ms doubling to 15 s, with jitter
+ * @property {number} [pollIntervalMs] HTTP polling period while the socket is down; default 2000
+ * @property {number} [submitAttempts] tries of one submit before it is UNSENT; default 8
+ * @property {number} [maxRetryAfterMs] longest wait a Retry-After may impose; default 30000
+ * @property {number} [helloTimeoutMs] wait for the welcome before giving up a socket; default 10000
+ * @property {number} [pingIntervalMs] keep-alive ping period; a socket silent for two periods
+ *   is given up; default 20000
+ * @property {number} [maxRequests] requests kept in storage (finished ones go first); default 100
+ * @property {number} [maxHistory] steps kept per request; default 50
+ */
+
+/** WebSocket close codes of protocol v1. */
+export const CloseCode = Object.freeze({
+  NORMAL: 1000,
+  POLICY_VIOLATION: 1008,
+  TOO_BIG: 1009,
+  SERVICE_RESTART: 1012,
+  TRY_AGAIN_LATER: 1013,
+});
+
+/** Close code this client uses when it gives up a socket itself (no welcome, silent). */
+export const GIVEN_UP = 4000;
+
+const TERMINAL = new Set(['SUCCEEDED', 'FAILED']);
+const UNFINISHED = new Set(['QUEUED', 'RUNNING']);
+const PROBLEM_PREFIX = 'urn:backchannel:problem:';
+
+/** @param {string|null|undefined} status */
+export function isTerminal(status) {
+  return TERMINAL.has(/** @type {string} */ (status));
+}
+
+/**
+ * Compares two event ids (`<ms>-<seq>`, Redis stream ids) numerically, part by part.
+ * @param {string} a
+ * @param {string} b
+ * @returns {number} negative, zero or positive
+ */
+export function compareEventIds(a, b) {
+  const [am, as] = eventIdParts(a);
+  const [bm, bs] = eventIdParts(b);
+  if (am !== bm) {
+    return am < bm ? -1 : 1;
+  }
+  return as === bs ? 0 : as < bs ? -1 : 1;
+}
+
+/**
+ * The millisecond part of an event id: when the server stored the event.
+ * @param {string} id
+ * @returns {number}
+ */
+export function eventIdTime(id) {
+  return Number(eventIdParts(id)[0]);
+}
+
+const EVENT_ID = /^(\d{1,20})-(\d{1,20})$/;
+
+/** @param {unknown} id @returns {id is string} */
+export function isEventId(id) {
+  return typeof id === 'string' && EVENT_ID.test(id);
+}
+
+/** @param {string} id @returns {[bigint, bigint]} */
+function eventIdParts(id) {
+  const match = EVENT_ID.exec(String(id));
+  if (!match) {
+    throw new TypeError(`not an event id: ${id}`);
+  }
+  return [BigInt(match[1]), BigInt(match[2])];
+}
+
+/**
+ * Reconnect delay after `attempt` failed attempts (0 for the first): exponential, capped, with
+ * "equal jitter" so that clients dropped together do not come back together. The result lies in
+ * [cap / 2, cap], cap = min(maxMs, initialMs * factor ** attempt).
+ * @param {number} attempt
+ * @param {{initialMs: number, maxMs: number, factor: number}} backoff
+ * @param {() => number} random
+ * @returns {number} milliseconds
+ */
+export function backoffDelay(attempt, backoff, random) {
+  const cap = Math.min(backoff.maxMs, backoff.initialMs * backoff.factor ** attempt);
+  return Math.round(cap / 2 + (random() * cap) / 2);
+}
+
+/**
+ * Milliseconds a Retry-After header asks for (seconds or an HTTP date), or null.
+ * @param {string|null} value
+ * @param {number} now
+ */
+export function retryAfterMs(value, now) {
+  if (value == null || value.trim() === '') {
+    return null;
+  }
+  if (/^\d+$/.test(value.trim())) {
+    return Number(value.trim()) * 1000;
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/**
+ * A storage that keeps everything in memory, for tests and where localStorage is missing.
+ * @returns {StorageLike & {dump(): Record<string, string>}}
+ */
+export function memoryStorage() {
+  const map = new Map();
+  return {
+    getItem: (key) => (map.has(key) ? map.get(key) : null),
+    setItem: (key, value) => void map.set(key, String(value)),
+    removeItem: (key) => void map.delete(key),
+    dump: () => Object.fromEntries(map),
+  };
+}
+
+function defaultWsUrl() {
+  const location = globalThis.location;
+  if (!location) {
+    throw new Error('no page location: pass the wsUrl option');
+  }
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}
+
+function defaultStorage() {
+  try {
+    if (globalThis.localStorage) {
+      return globalThis.localStorage;
+    }
+  } catch {
+    // Access denied (privacy settings): fall back to memory.
+  }
+  return memoryStorage();
+}
+
+/**
+ * A Backchannel client: one identity (kept in storage), its requests, and one socket.
+ *
+ * Events (see on()): 'update' (request, {source}) for every change of a request; 'state'
+ * (ConnectionState) on every connection change; 'error' ({source, code, message}) for what went
+ * wrong on the way (server error frames, refused submits, network failures); 'session'
+ * ({clientId, previousClientId}) when the identity changes.
+ */
+export class BackchannelClient {
+  /** @type {Map<string, TrackedRequest>} */
+  #requests = new Map();
+  /** @type {Map<string, Set<Function>>} */
+  #listeners = new Map();
+  /** @type {{clientId: string, token: string, expiresAt: string|null, issuedAt: number}|null} */
+  #session = null;
+  /** @type {Promise<any>|null} */
+  #sessionPromise = null;
+  #checkSession = false;
+  /** @type {string|null} */
+  #lastEventId = null;
+  /** @type {WebSocket|null} */
+  #ws = null;
+  #welcomed = false;
+  /** @type {string|null} */
+  #lastErrorCode = null;
+  #started = false;
+  #stopped = false;
+  #everOpened = false;
+  #connectGeneration = 0;
+  #urlIndex = 0;
+  #lastFrameAt = 0;
+  /** @type {Record<string, any>} */
+  #timers = {};
+  /** @type {ConnectionState} */
+  #state;
+
+  /** @param {ClientOptions} [options] */
+  constructor(options = {}) {
+    this.baseUrl = options.baseUrl ?? '';
+    const urls = options.wsUrl ?? null;
+    this.wsUrls = urls == null ? null : Array.isArray(urls) ? [...urls] : [urls];
+    this.storage = options.storage ?? defaultStorage();
+    this.storageKey = options.storageKey ?? 'backchannel';
+    // Wrapped: browsers refuse fetch and timers called on another `this`.
+    this.fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
+    this.WebSocket = options.WebSocket ?? globalThis.WebSocket;
+    this.setTimeout = options.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms));
+    this.clearTimeout = options.clearTimeout ?? ((handle) => globalThis.clearTimeout(handle));
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.uuid = options.uuid ?? (() => globalThis.crypto.randomUUID());
+    this.backoff = { initialMs: 500, maxMs: 15000, factor: 2, ...options.backoff };
+    this.pollIntervalMs = options.pollIntervalMs ?? 2000;
+    this.submitAttempts = options.submitAttempts ?? 8;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30000;
+    this.helloTimeoutMs = options.helloTimeoutMs ?? 10000;
+    this.pingIntervalMs = options.pingIntervalMs ?? 20000;
+    this.maxRequests = options.maxRequests ?? 100;
+    this.maxHistory = options.maxHistory ?? 50;
+    this.#load();
+    this.#state = {
+      state: 'idle',
+      nodeId: null,
+      sessionId: null,
+      previousNodeId: null,
+      clientId: this.#session?.clientId ?? null,
+      url: null,
+      reconnects: 0,
+      attempt: 0,
+      retryInMs: null,
+      lastClose: null,
+      polling: false,
+      lastEventId: this.#lastEventId,
+      duplicatesDropped: 0,
+      staleDropped: 0,
+    };
+  }
+
+  // ---- public API ---------------------------------------------------------------------------
+
+  /** Opens the socket (getting an identity first if needed) and resends unsent requests. */
+  start() {
+    if (this.#started && !this.#stopped) {
+      return this;
+    }
+    this.#started = true;
+    this.#stopped = false;
+    for (const request of this.#requests.values()) {
+      if (request.status === 'SENDING') {
+        this.#send(request.correlationId);
+      }
+    }
+    this.#connect();
+    return this;
+  }
+
+  /** Closes the socket for good and stops every timer. Requests stay in storage. */
+  stop() {
+    this.#stopped = true;
+    this.#connectGeneration++;
+    Object.keys(this.#timers).forEach((name) => this.#clear(name));
+    const ws = this.#ws;
+    this.#ws = null;
+    if (ws) {
+      detach(ws);
+      try {
+        ws.close(CloseCode.NORMAL, 'client stopped');
+      } catch {
+        // Already closing.
+      }
+    }
+    this.#setState({ state: 'closed', nodeId: null, sessionId: null, retryInMs: null, polling: false });
+  }
+
+  /**
+   * Sends a new request. It is stored before it is sent and sent again, with the same
+   * correlation id, until the server accepts or refuses it.
+   * @param {string} type job type, e.g. 'report'
+   * @param {object} [payload]
+   * @returns {Promise<TrackedRequest>} the request once accepted, refused or given up
+   */
+  async submit(type, payload = {}) {
+    const correlationId = this.uuid();
+    /** @type {TrackedRequest} */
+    const request = {
+      correlationId,
+      type,
+      payload,
+      clientId: this.#session?.clientId ?? null,
+      status: 'SENDING',
+      progress: null,
+      stage: null,
+      result: null,
+      error: null,
+      seq: 0,
+      acceptedBy: null,
+      createdAt: null,
+      submittedAt: this.now(),
+      finishedAt: null,
+      lost: false,
+      history: [],
+    };
+    this.#requests.set(correlationId, request);
+    this.#trim();
+    this.#saveRequests();
+    this.#emitUpdate(request, 'local');
+    return (await this.#send(correlationId)) ?? clone(request);
+  }
+
+  /**
+   * Sends an UNSENT request again, with its correlation id.
+   * @param {string} correlationId
+   */
+  async retry(correlationId) {
+    const request = this.#requests.get(correlationId);
+    if (!request || request.status !== 'UNSENT') {
+      return request ? clone(request) : undefined;
+    }
+    request.status = 'SENDING';
+    request.error = null;
+    this.#saveRequests();
+    this.#emitUpdate(request, 'local');
+    return this.#send(correlationId);
+  }
+
+  /** @returns {TrackedRequest[]} every request kept, oldest first */
+  requests() {
+    return [...this.#requests.values()].sort((a, b) => a.submittedAt - b.submittedAt).map(clone);
+  }
+
+  /** @param {string} correlationId @returns {TrackedRequest|undefined} */
+  request(correlationId) {
+    const request = this.#requests.get(correlationId);
+    return request ? clone(request) : undefined;
+  }
+
+  /** Forgets finished, refused and lost requests. */
+  clearFinished() {
+    for (const [id, request] of this.#requests) {
+      if (isDone(request)) {
+        this.#requests.delete(id);
+      }
+    }
+    this.#saveRequests();
+  }
+
+  /** @returns {ConnectionState} */
+  get state() {
+    return { ...this.#state };
+  }
+
+  /** @returns {string|null} */
+  get clientId() {
+    return this.#session?.clientId ?? null;
+  }
+
+  /** @returns {string|null} */
+  get lastEventId() {
+    return this.#lastEventId;
+  }
+
+  /**
+   * Listens to 'update', 'state', 'error' or 'session'.
+   * @param {'update'|'state'|'error'|'session'} event
+   * @param {Function} listener
+   * @returns {() => void} removes the listener
+   */
+  on(event, listener) {
+    if (!this.#listeners.has(event)) {
+      this.#listeners.set(event, new Set());
+    }
+    this.#listeners.get(event)?.add(listener);
+    return () => this.off(event, listener);
+  }
+
+  /** @param {string} event @param {Function} listener */
+  off(event, listener) {
+    this.#listeners.get(event)?.delete(listener);
+  }
+
+  /**
+   * Listens to the updates of one request.
+   * @param {string} correlationId
+   * @param {(request: TrackedRequest, info: {source: string}) => void} listener
+   * @returns {() => void} removes the listener
+   */
+  onRequest(correlationId, listener) {
+    return this.on('update', (/** @type {TrackedRequest} */ request, /** @type {any} */ info) => {
+      if (request.correlationId === correlationId) {
+        listener(request, info);
+      }
+    });
+  }
+
+  /** Polls every unfinished request once, now. */
+  async pollNow() {
+    const session = this.#session;
+    if (!session) {
+      return;
+    }
+    const unfinished = [...this.#requests.values()].filter((r) => UNFINISHED.has(r.status) && !r.lost);
+    await Promise.all(unfinished.map((request) => this.#pollOne(request, session)));
+  }
+
+  // ---- sending ------------------------------------------------------------------------------
+
+  /**
+   * @param {string} correlationId
+   * @returns {Promise<TrackedRequest|undefined>} undefined when the request was forgotten meanwhile
+   */
+  async #send(correlationId) {
+    let renewed = false;
+    for (let attempt = 0; ; attempt++) {
+      const request = this.#requests.get(correlationId);
+      if (!request || request.status !== 'SENDING') {
+        return request && clone(request);
+      }
+      let wait;
+      try {
+        const session = await this.#ensureSession();
+        request.clientId = session.clientId;
+        const answer = await this.#http('POST', '/api/requests', {
+          token: session.token,
+          body: { correlationId, type: request.type, payload: request.payload },
+        });
+        if (answer.status === 200 || answer.status === 202) {
+          this.#applyView(request, answer.data, 'submit');
+          return clone(request);
+        }
+        if (answer.status === 401 && !renewed) {
+          renewed = true;
+          await this.#renewSession();
+          continue;
+        }
+        if (answer.status !== 503 && answer.status !== 429) {
+          this.#refuse(request, problemCode(answer), answer.data?.detail ?? `HTTP ${answer.status}`);
+          return clone(request);
+        }
+        wait = retryAfterMs(answer.headers.get('Retry-After'), this.now());
+        this.#emit('error', { source: 'submit', code: problemCode(answer), message: answer.data?.detail ?? '' });
+      } catch (error) {
+        this.#emit('error', { source: 'submit', code: 'network', message: messageOf(error) });
+      }
+      if (attempt + 1 >= this.submitAttempts) {
+        request.status = 'UNSENT';
+        request.error = { code: 'unsent', message: `not accepted after ${attempt + 1} tries` };
+        this.#saveRequests();
+        this.#emitUpdate(request, 'local');
+        return clone(request);
+      }
+      const delay = wait == null ? backoffDelay(attempt, this.backoff, this.random) : wait;
+      await this.#sleep(Math.min(delay, this.maxRetryAfterMs));
+    }
+  }
+
+  /** @param {TrackedRequest} request @param {string} code @param {string} message */
+  #refuse(request, code, message) {
+    request.status = 'REJECTED';
+    request.error = { code, message };
+    this.#saveRequests();
+    this.#emitUpdate(request, 'local');
+    this.#emit('error', { source: 'submit', code, message });
+  }
+
+  /** @param {number} ms */
+  #sleep(ms) {
+    return new Promise((resolve) => this.setTimeout(() => resolve(undefined), ms));
+  }
+
+  /**
+   * @param {string} method
+   * @param {string} path
+   * @param {{token?: string, body?: any}} [options]
+   * @returns {Promise<{status: number, headers: {get(name: string): string|null}, data: any}>}
+   */
+  async #http(method, path, options = {}) {
+    /** @type {Record<string, string>} */
+    const headers = { Accept: 'application/json' };
+    if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    if (options.token) {
+      headers.Authorization = `Bearer ${options.token}`;
+    }
+    const response = await this.fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let data = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      data = null;
+    }
+    return { status: response.status, headers: response.headers, data };
+  }
+
+  // ---- identity -----------------------------------------------------------------------------
+
+  /** The session, created or renewed (past half its lifetime) as needed. */
+  async #ensureSession() {
+    if (this.#sessionPromise) {
+      return this.#sessionPromise;
+    }
+    const session = this.#session;
+    if (session && !this.#checkSession && !this.#pastHalfLife(session)) {
+      return session;
+    }
+    return this.#renewSession();
+  }
+
+  /**
+   * Renews the token for the same identity (POST /api/sessions with the old token); only when
+   * the server refuses that (401: unknown key, expired) is a new identity created.
+   */
+  #renewSession() {
+    if (!this.#sessionPromise) {
+      this.#sessionPromise = (async () => {
+        try {
+          const old = this.#session;
+          let answer = old ? await this.#http('POST', '/api/sessions', { token: old.token }) : null;
+          if (answer === null || answer.status === 401) {
+            answer = await this.#http('POST', '/api/sessions');
+          }
+          if (answer.status !== 201 && answer.status !== 200) {
+            throw new Error(`POST /api/sessions answered ${answer.status}`);
+          }
+          this.#checkSession = false;
+          return this.#adoptSession(answer.data);
+        } finally {
+          this.#sessionPromise = null;
+        }
+      })();
+    }
+    return this.#sessionPromise;
+  }
+
+  /** @param {{clientId: string, token: string, expiresAt?: string}} grant */
+  #adoptSession(grant) {
+    const previous = this.#session;
+    this.#session = {
+      clientId: grant.clientId,
+      token: grant.token,
+      expiresAt: grant.expiresAt ?? null,
+      issuedAt: this.now(),
+    };
+    this.#write('session', JSON.stringify(this.#session));
+    if (previous && previous.clientId !== grant.clientId) {
+      // A new identity has a new inbox, and the old one's requests are out of reach.
+      this.#lastEventId = null;
+      this.storage.removeItem(this.#key('lastEventId'));
+      for (const request of this.#requests.values()) {
+        if (request.clientId === previous.clientId && !isTerminal(request.status) && request.status !== 'SENDING') {
+          request.lost = true;
+          this.#emitUpdate(request, 'local');
+        }
+      }
+      this.#saveRequests();
+      this.#emit('session', { clientId: grant.clientId, previousClientId: previous.clientId });
+    }
+    this.#setState({ clientId: grant.clientId, lastEventId: this.#lastEventId });
+    return this.#session;
+  }
+
+  /** @param {{expiresAt: string|null, issuedAt: number}} session */
+  #pastHalfLife(session) {
+    const expires = session.expiresAt ? Date.parse(session.expiresAt) : NaN;
+    if (Number.isNaN(expires)) {
+      return false;
+    }
+    return this.now() >= session.issuedAt + (expires - session.issuedAt) / 2;
+  }
+
+  // ---- socket -------------------------------------------------------------------------------
+
+  async #connect() {
+    this.#clear('reconnect');
+    if (this.#stopped) {
+      return;
+    }
+    const generation = ++this.#connectGeneration;
+    this.#setState({ state: this.#everOpened ? 'reconnecting' : 'connecting', retryInMs: null });
+    let session;
+    try {
+      session = await this.#ensureSession();
+    } catch (error) {
+      if (generation === this.#connectGeneration && !this.#stopped) {
+        this.#emit('error', { source: 'session', code: 'network', message: messageOf(error) });
+        this.#scheduleReconnect(false);
+      }
+      return;
+    }
+    if (generation !== this.#connectGeneration || this.#stopped) {
+      return;
+    }
+    const url = this.#nextUrl();
+    this.#setState({ url });
+    /** @type {WebSocket} */
+    let ws;
+    try {
+      ws = new this.WebSocket(url);
+    } catch (error) {
+      this.#emit('error', { source: 'socket', code: 'connect', message: messageOf(error) });
+      this.#scheduleReconnect(false);
+      return;
+    }
+    this.#ws = ws;
+    this.#welcomed = false;
+    this.#lastErrorCode = null;
+    // From creation, not from open: a connect that hangs is given up too.
+    this.#timer('hello', this.helloTimeoutMs, () => this.#giveUp(ws, 'no welcome'));
+    ws.onopen = () => {
+      if (ws !== this.#ws) {
+        return;
+      }
+      /** @type {{type: string, token: string, lastEventId?: string}} */
+      const hello = { type: 'hello', token: session.token };
+      if (this.#lastEventId) {
+        hello.lastEventId = this.#lastEventId;
+      }
+      ws.send(JSON.stringify(hello));
+    };
+    ws.onmessage = (event) => this.#onMessage(ws, event.data);
+    ws.onclose = (event) => this.#onClose(ws, event.code, event.reason ?? '');
+    ws.onerror = () => {
+      // A close event follows; it carries what there is to know.
+    };
+    this.#updatePolling();
+  }
+
+  #nextUrl() {
+    const urls = this.wsUrls ?? [defaultWsUrl()];
+    const url = urls[this.#urlIndex % urls.length];
+    this.#urlIndex++;
+    return url;
+  }
+
+  /** @param {WebSocket} ws @param {any} data */
+  #onMessage(ws, data) {
+    if (ws !== this.#ws) {
+      return;
+    }
+    this.#lastFrameAt = this.now();
+    let frame;
+    try {
+      frame = JSON.parse(String(data));
+    } catch {
+      this.#emit('error', { source: 'socket', code: 'bad_frame', message: 'a frame that is not JSON' });
+      return;
+    }
+    switch (frame?.type) {
+      case 'welcome':
+        this.#onWelcome(ws, frame);
+        break;
+      case 'update':
+        try {
+          this.#applyUpdate(frame);
+        } catch (error) {
+          this.#emit('error', { source: 'socket', code: 'bad_frame', message: messageOf(error) });
+        }
+        break;
+      case 'error':
+        this.#lastErrorCode = frame.code ?? null;
+        this.#emit('error', { source: 'socket', code: frame.code, message: frame.message });
+        break;
+      case 'ping':
+        ws.send(JSON.stringify({ type: 'pong' }));
+        break;
+      default:
+        // pong, and frame types added after v1: nothing to do.
+        break;
+    }
+  }
+
+  /** @param {WebSocket} ws @param {any} welcome */
+  #onWelcome(ws, welcome) {
+    this.#clear('hello');
+    this.#welcomed = true;
+    const reconnects = this.#state.reconnects + (this.#everOpened ? 1 : 0);
+    this.#everOpened = true;
+    this.#setState({
+      state: 'open',
+      nodeId: welcome.nodeId ?? null,
+      sessionId: welcome.sessionId ?? null,
+      previousNodeId: welcome.nodeId ?? null,
+      clientId: welcome.clientId ?? this.#state.clientId,
+      reconnects,
+      attempt: 0,
+      retryInMs: null,
+    });
+    this.#updatePolling();
+    this.#keepAlive(ws);
+    if (welcome.truncated) {
+      // The inbox no longer reaches back to our lastEventId: the replay has gaps.
+      this.pollNow();
+    }
+  }
+
+  /** @param {WebSocket} ws */
+  #keepAlive(ws) {
+    this.#timer('ping', this.pingIntervalMs, () => {
+      if (ws !== this.#ws) {
+        return;
+      }
+      if (this.now() - this.#lastFrameAt >= 2 * this.pingIntervalMs) {
+        this.#giveUp(ws, 'socket silent');
+        return;
+      }
+      try {
+        ws.send(JSON.stringify({ type: 'ping' }));
+      } catch {
+        // The close event will tell.
+      }
+      this.#keepAlive(ws);
+    });
+  }
+
+  /** Gives up a socket at once, without waiting for a close handshake that may never come. */
+  #giveUp(/** @type {WebSocket} */ ws, /** @type {string} */ reason) {
+    if (ws !== this.#ws) {
+      return;
+    }
+    detach(ws);
+    try {
+      ws.close(GIVEN_UP, reason);
+    } catch {
+      // Already closed.
+    }
+    this.#onClose(ws, GIVEN_UP, reason);
+  }
+
+  /** @param {WebSocket} ws @param {number} code @param {string} reason */
+  #onClose(ws, code, reason) {
+    if (ws !== this.#ws) {
+      return;
+    }
+    this.#ws = null;
+    this.#clear('hello');
+    this.#clear('ping');
+    const wasOpen = this.#welcomed;
+    this.#welcomed = false;
+    if (this.#stopped) {
+      return;
+    }
+    if (code === CloseCode.POLICY_VIOLATION) {
+      if (this.#lastErrorCode === 'bad_hello') {
+        // Our lastEventId was refused: resume from whatever the inbox holds; seq filters.
+        this.#lastEventId = null;
+        this.storage.removeItem(this.#key('lastEventId'));
+      } else if (this.#lastErrorCode !== 'hello_required') {
+        // The token: renew it for the same identity before the next attempt.
+        this.#checkSession = true;
+      }
+    }
+    this.#setState({
+      state: this.#everOpened ? 'reconnecting' : 'connecting',
+      nodeId: null,
+      sessionId: null,
+      lastClose: { code, reason },
+    });
+    // A node shutting down (1012) asks us to move at once; do so once per open socket, so a
+    // cluster that keeps refusing is not hammered.
+    this.#scheduleReconnect(code === CloseCode.SERVICE_RESTART && wasOpen);
+    this.#updatePolling();
+  }
+
+  /** @param {boolean} immediately */
+  #scheduleReconnect(immediately) {
+    if (this.#stopped) {
+      return;
+    }
+    const attempt = this.#state.attempt;
+    const delay = immediately ? 0 : backoffDelay(attempt, this.backoff, this.random);
+    this.#setState({
+      state: this.#everOpened ? 'reconnecting' : 'connecting',
+      attempt: immediately ? attempt : attempt + 1,
+      retryInMs: delay,
+    });
+    this.#timer('reconnect', delay, () => this.#connect());
+    this.#updatePolling();
+  }
+
+  // ---- updates ------------------------------------------------------------------------------
+
+  /** @param {any} frame */
+  #applyUpdate(frame) {
+    if (typeof frame.eventId === 'string') {
+      if (this.#lastEventId && compareEventIds(frame.eventId, this.#lastEventId) <= 0) {
+        this.#setState({ duplicatesDropped: this.#state.duplicatesDropped + 1 });
+        return false;
+      }
+      this.#lastEventId = frame.eventId;
+      this.#write('lastEventId', frame.eventId);
+      this.#setState({ lastEventId: frame.eventId });
+    }
+    let request = this.#requests.get(frame.correlationId);
+    if (!request) {
+      // Sent by another tab or device of the same identity, or forgotten here.
+      request = placeholder(frame.correlationId, this.#session?.clientId ?? null, this.now());
+      this.#requests.set(frame.correlationId, request);
+      this.#trim();
+    }
+    const seq = Number(frame.seq);
+    if (!(seq > request.seq)) {
+      this.#setState({ staleDropped: this.#state.staleDropped + 1 });
+      this.#saveRequests();
+      return false;
+    }
+    request.status = frame.status;
+    request.seq = seq;
+    request.progress = frame.progress ?? (frame.status === 'SUCCEEDED' ? 100 : request.progress);
+    request.stage = frame.stage ?? request.stage;
+    request.result = frame.result ?? request.result;
+    request.error = frame.error ?? request.error;
+    request.lost = false;
+    const route = frame.route ?? {};
+    request.acceptedBy = route.acceptedBy ?? request.acceptedBy;
+    if (isTerminal(frame.status)) {
+      request.finishedAt = typeof frame.eventId === 'string' ? eventIdTime(frame.eventId) : this.now();
+    }
+    this.#pushStep(request, {
+      seq,
+      eventId: frame.eventId ?? null,
+      status: frame.status,
+      progress: request.progress,
+      stage: request.stage,
+      route: {
+        acceptedBy: route.acceptedBy ?? null,
+        receivedBy: route.receivedBy ?? null,
+        deliveredBy: route.deliveredBy ?? null,
+        via: route.via ?? 'local',
+      },
+      at: this.now(),
+    });
+    this.#saveRequests();
+    this.#emitUpdate(request, 'socket');
+    this.#updatePolling();
+    return true;
+  }
+
+  /**
+   * Applies a record read over HTTP (the POST's answer or a GET) if it is newer than what is held.
+   * @param {TrackedRequest} request
+   * @param {any} view
+   * @param {'submit'|'poll'} via
+   */
+  #applyView(request, view, via) {
+    if (!view || typeof view !== 'object') {
+      return false;
+    }
+    request.acceptedBy = request.acceptedBy ?? view.acceptedBy ?? null;
+    request.createdAt = request.createdAt ?? view.createdAt ?? null;
+    const seq = Number(view.seq ?? 0);
+    const unsent = request.status === 'SENDING' || request.status === 'UNSENT';
+    if (!(seq > request.seq || (unsent && seq >= request.seq))) {
+      this.#saveRequests();
+      return false;
+    }
+    request.status = view.status;
+    request.seq = seq;
+    request.progress = view.progress ?? (view.status === 'SUCCEEDED' ? 100 : request.progress);
+    request.stage = view.stage ?? request.stage;
+    request.result = view.result ?? request.result;
+    request.error = view.error ?? (unsent ? null : request.error);
+    if (isTerminal(view.status)) {
+      const updated = view.updatedAt ? Date.parse(view.updatedAt) : NaN;
+      request.finishedAt = Number.isNaN(updated) ? this.now() : updated;
+    }
+    this.#pushStep(request, {
+      seq,
+      eventId: null,
+      status: view.status,
+      progress: request.progress,
+      stage: request.stage,
+      route: { acceptedBy: view.acceptedBy ?? null, receivedBy: null, deliveredBy: null, via },
+      at: this.now(),
+    });
+    this.#saveRequests();
+    this.#emitUpdate(request, via);
+    this.#updatePolling();
+    return true;
+  }
+
+  /** @param {TrackedRequest} request @param {Step} step */
+  #pushStep(request, step) {
+    request.history.push(step);
+    if (request.history.length > this.maxHistory) {
+      request.history.splice(0, request.history.length - this.maxHistory);
+    }
+  }
+
+  // ---- polling ------------------------------------------------------------------------------
+
+  #updatePolling() {
+    const wanted =
+      this.#started &&
+      !this.#stopped &&
+      this.#state.state !== 'open' &&
+      [...this.#requests.values()].some((r) => UNFINISHED.has(r.status) && !r.lost);
+    if (wanted && !this.#timers.poll) {
+      this.#timer('poll', this.pollIntervalMs, async () => {
+        try {
+          await this.pollNow();
+        } finally {
+          this.#updatePolling();
+        }
+      });
+    } else if (!wanted) {
+      this.#clear('poll');
+    }
+    if (this.#state.polling !== wanted) {
+      this.#setState({ polling: wanted });
+    }
+  }
+
+  /** @param {TrackedRequest} request @param {{token: string}} session */
+  async #pollOne(request, session) {
+    try {
+      const answer = await this.#http('GET', `/api/requests/${encodeURIComponent(request.correlationId)}`, {
+        token: session.token,
+      });
+      if (answer.status === 200) {
+        this.#applyView(request, answer.data, 'poll');
+      } else if (answer.status === 404) {
+        request.lost = true;
+        this.#saveRequests();
+        this.#emitUpdate(request, 'poll');
+      }
+    } catch (error) {
+      this.#emit('error', { source: 'poll', code: 'network', message: messageOf(error) });
+    }
+  }
+
+  // ---- state, storage, events ---------------------------------------------------------------
+
+  /** @param {Partial<ConnectionState>} change */
+  #setState(change) {
+    const before = /** @type {Record<string, unknown>} */ (this.#state);
+    const next = { ...this.#state, ...change };
+    const after = /** @type {Record<string, unknown>} */ (next);
+    const changed = Object.keys(change).some((k) => !sameValue(after[k], before[k]));
+    this.#state = next;
+    if (changed) {
+      this.#emit('state', { ...next });
+    }
+  }
+
+  /** @param {string} name @param {number} ms @param {() => void} fn */
+  #timer(name, ms, fn) {
+    this.#clear(name);
+    this.#timers[name] = this.setTimeout(() => {
+      delete this.#timers[name];
+      fn();
+    }, ms);
+  }
+
+  /** @param {string} name */
+  #clear(name) {
+    if (this.#timers[name] !== undefined) {
+      this.clearTimeout(this.#timers[name]);
+      delete this.#timers[name];
+    }
+  }
+
+  /** @param {string} name */
+  #key(name) {
+    return `${this.storageKey}.${name}`;
+  }
+
+  /** @param {string} name @param {string} value */
+  #write(name, value) {
+    try {
+      this.storage.setItem(this.#key(name), value);
+    } catch (error) {
+      this.#emit('error', { source: 'storage', code: 'write', message: messageOf(error) });
+    }
+  }
+
+  #load() {
+    const read = (/** @type {string} */ name) => {
+      try {
+        const text = this.storage.getItem(this.#key(name));
+        return text == null ? null : JSON.parse(text);
+      } catch {
+        return null;
+      }
+    };
+    const session = read('session');
+    if (session && typeof session.clientId === 'string' && typeof session.token === 'string') {
+      this.#session = session;
+    }
+    const lastEventId = this.storage.getItem(this.#key('lastEventId'));
+    this.#lastEventId = isEventId(lastEventId) ? lastEventId : null;
+    const requests = read('requests');
+    if (Array.isArray(requests)) {
+      for (const request of requests) {
+        if (request && typeof request.correlationId === 'string') {
+          request.history = Array.isArray(request.history) ? request.history : [];
+          this.#requests.set(request.correlationId, request);
+        }
+      }
+    }
+  }
+
+  #saveRequests() {
+    this.#write('requests', JSON.stringify([...this.#requests.values()]));
+  }
+
+  /** Keeps at most maxRequests, dropping finished ones first, oldest first. */
+  #trim() {
+    const excess = this.#requests.size - this.maxRequests;
+    if (excess <= 0) {
+      return;
+    }
+    const byAge = [...this.#requests.values()].sort((a, b) => a.submittedAt - b.submittedAt);
+    const victims = [...byAge.filter(isDone), ...byAge.filter((r) => !isDone(r))].slice(0, excess);
+    victims.forEach((r) => this.#requests.delete(r.correlationId));
+  }
+
+  /** @param {TrackedRequest} request @param {string} source */
+  #emitUpdate(request, source) {
+    this.#emit('update', clone(request), { source });
+  }
+
+  /** @param {string} event @param {...any} args */
+  #emit(event, ...args) {
+    for (const listener of [...(this.#listeners.get(event) ?? [])]) {
+      try {
+        listener(...args);
+      } catch (error) {
+        // A listener's bug must not break delivery to the others.
+        globalThis.queueMicrotask?.(() => {
+          throw error;
+        });
+      }
+    }
+  }
+}
+
+/** @param {unknown} error */
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** @param {TrackedRequest} request */
+function isDone(request) {
+  return isTerminal(request.status) || request.status === 'REJECTED' || request.status === 'UNSENT' || request.lost;
+}
+
+/** @param {string} correlationId @param {string|null} clientId @param {number} now @returns {TrackedRequest} */
+function placeholder(correlationId, clientId, now) {
+  return {
+    correlationId,
+    type: null,
+    payload: null,
+    clientId,
+    status: 'QUEUED',
+    progress: null,
+    stage: null,
+    result: null,
+    error: null,
+    seq: 0,
+    acceptedBy: null,
+    createdAt: null,
+    submittedAt: now,
+    finishedAt: null,
+    lost: false,
+    history: [],
+  };
+}
+
+/** @param {{status: number, data: any}} answer */
+function problemCode(answer) {
+  const type = answer.data?.type;
+  return typeof type === 'string' && type.startsWith(PROBLEM_PREFIX)
+    ? type.slice(PROBLEM_PREFIX.length)
+    : `http_${answer.status}`;
+}
+
+/** @param {WebSocket} ws */
+function detach(ws) {
+  ws.onopen = null;
+  ws.onmessage = null;
+  ws.onclose = null;
+  ws.onerror = null;
+}
+
+/** @template T @param {T} value @returns {T} */
+function clone(value) {
+  return structuredClone(value);
+}
+
+/** @param {any} a @param {any} b */
+function sameValue(a, b) {
+  return a === b || (a && b && typeof a === 'object' && JSON.stringify(a) === JSON.stringify(b));
+}
