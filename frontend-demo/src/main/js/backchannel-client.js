@@ -872,11 +872,7 @@ export class BackchannelClient {
       this.#saveRequests();
       return false;
     }
-    request.status = frame.status;
-    request.seq = seq;
-    request.progress = frame.progress ?? (frame.status === 'SUCCEEDED' ? 100 : request.progress);
-    request.stage = frame.stage ?? request.stage;
-    request.result = frame.result ?? request.result;
+    this.#advance(request, frame, seq);
     request.error = frame.error ?? request.error;
     request.lost = false;
     const route = frame.route ?? {};
@@ -884,7 +880,7 @@ export class BackchannelClient {
     if (isTerminal(frame.status)) {
       request.finishedAt = typeof frame.eventId === 'string' ? eventIdTime(frame.eventId) : this.now();
     }
-    this.#pushStep(request, {
+    return this.#commit(request, {
       seq,
       eventId: frame.eventId ?? null,
       status: frame.status,
@@ -897,11 +893,7 @@ export class BackchannelClient {
         via: route.via ?? 'local',
       },
       at: this.now(),
-    });
-    this.#saveRequests();
-    this.#emitUpdate(request, 'socket');
-    this.#updatePolling();
-    return true;
+    }, 'socket');
   }
 
   /**
@@ -922,17 +914,13 @@ export class BackchannelClient {
       this.#saveRequests();
       return false;
     }
-    request.status = view.status;
-    request.seq = seq;
-    request.progress = view.progress ?? (view.status === 'SUCCEEDED' ? 100 : request.progress);
-    request.stage = view.stage ?? request.stage;
-    request.result = view.result ?? request.result;
+    this.#advance(request, view, seq);
     request.error = view.error ?? (unsent ? null : request.error);
     if (isTerminal(view.status)) {
       const updated = view.updatedAt ? Date.parse(view.updatedAt) : NaN;
       request.finishedAt = Number.isNaN(updated) ? this.now() : updated;
     }
-    this.#pushStep(request, {
+    return this.#commit(request, {
       seq,
       eventId: null,
       status: view.status,
@@ -940,7 +928,31 @@ export class BackchannelClient {
       stage: request.stage,
       route: { acceptedBy: view.acceptedBy ?? null, receivedBy: null, deliveredBy: null, via },
       at: this.now(),
-    });
+    }, via);
+  }
+
+  /**
+   * Takes the status, seq, progress, stage and result of a newer update or record.
+   * @param {TrackedRequest} request
+   * @param {any} source an update frame or a record view
+   * @param {number} seq
+   */
+  #advance(request, source, seq) {
+    request.status = source.status;
+    request.seq = seq;
+    request.progress = source.progress ?? (source.status === 'SUCCEEDED' ? 100 : request.progress);
+    request.stage = source.stage ?? request.stage;
+    request.result = source.result ?? request.result;
+  }
+
+  /**
+   * Records an applied step, saves, tells the listeners and rechecks polling.
+   * @param {TrackedRequest} request
+   * @param {Step} step
+   * @param {string} via
+   */
+  #commit(request, step, via) {
+    this.#pushStep(request, step);
     this.#saveRequests();
     this.#emitUpdate(request, via);
     this.#updatePolling();

@@ -156,16 +156,7 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
         if (socket == null || socket.client() == null) {
             return;
         }
-        this.sessions.remove(socket);
-        try {
-            this.presence.unregister(socket.client(), socket.id());
-        }
-        catch (DataAccessException ex) {
-            // The entry expires with the heartbeat TTL; until then replies for it reach
-            // the
-            // client's inbox and its other sockets all the same.
-            logger.debug("Could not remove presence of socket {}: {}", socket.id(), ex.getMessage());
-        }
+        forget(socket);
     }
 
     /**
@@ -175,13 +166,20 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
         this.draining = true;
         for (ClientSocket socket : this.sessions.all()) {
             socket.close(CloseCodes.SERVICE_RESTART, "node shutting down");
-            this.sessions.remove(socket);
-            try {
-                this.presence.unregister(socket.client(), socket.id());
-            }
-            catch (DataAccessException ex) {
-                logger.debug("Could not remove presence of socket {}: {}", socket.id(), ex.getMessage());
-            }
+            forget(socket);
+        }
+    }
+
+    private void forget(ClientSocket socket) {
+        this.sessions.remove(socket);
+        try {
+            this.presence.unregister(socket.client(), socket.id());
+        }
+        catch (DataAccessException ex) {
+            // The entry expires with the heartbeat TTL; until then replies for it reach
+            // the
+            // client's inbox and its other sockets all the same.
+            logger.debug("Could not remove presence of socket {}: {}", socket.id(), ex.getMessage());
         }
     }
 
