@@ -21,6 +21,8 @@ NODES=${NODES:-3}
 WORKERS=${WORKERS:-2}
 LB_PORT=${LB_PORT:-8080}
 NODE_PORT_BASE=${NODE_PORT_BASE:-8081}
+# Workers serve only their actuator (health, metrics) over HTTP.
+WORKER_PORT_BASE=${WORKER_PORT_BASE:-9091}
 NODE_ID_PREFIX=${NODE_ID_PREFIX:-node-}
 WORKER_ID_PREFIX=${WORKER_ID_PREFIX:-worker-}
 REDIS_HOST=${REDIS_HOST:-127.0.0.1}
@@ -175,15 +177,14 @@ http_status() {
   echo "${2:-000}"
 }
 
-# Readiness of one part: node-N and nginx by HTTP, workers by Spring Boot's "Started" line,
-# private services by their port.
+# Readiness of one part: nodes and workers by their readiness probe (which covers Redis and
+# RabbitMQ), nginx by a health check through it, private services by their port.
 is_ready() {
   local name=$1 port
   port=$(cat "$RUN_DIR/pids/$name.port" 2>/dev/null || true)
   case $name in
-    node-*) [ "$(http_status 127.0.0.1 "$port" /actuator/health/readiness)" = 200 ] ;;
+    node-* | worker-*) [ "$(http_status 127.0.0.1 "$port" /actuator/health/readiness)" = 200 ] ;;
     nginx) [ "$(http_status 127.0.0.1 "$port" /actuator/health)" = 200 ] ;;
-    worker-*) grep -Eq 'Started [A-Za-z]+ in [0-9.]+ seconds' "$RUN_DIR/logs/$name.log" 2>/dev/null ;;
     *) port_open 127.0.0.1 "$port" ;;
   esac
 }
@@ -397,9 +398,12 @@ start_apps() {
     echo "$port" >"$RUN_DIR/pids/node-$i.port"
   done
   for i in $(seq 1 "$WORKERS"); do
-    launch "worker-$i" "worker $WORKER_ID_PREFIX$i" \
+    port=$((WORKER_PORT_BASE + i - 1))
+    launch "worker-$i" "worker $WORKER_ID_PREFIX$i, actuator on http://127.0.0.1:$port/actuator" \
       env SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" "$java" "${opts[@]}" -jar "$WORKER_JAR" \
+      --server.address=127.0.0.1 --server.port="$port" \
       --backchannel.worker.worker-id="$WORKER_ID_PREFIX$i" "${common[@]}"
+    echo "$port" >"$RUN_DIR/pids/worker-$i.port"
   done
 }
 
@@ -407,12 +411,16 @@ start_apps() {
 
 check_settings() {
   local v
-  for v in NODES WORKERS LB_PORT NODE_PORT_BASE REDIS_PORT AMQP_PORT PRIVATE_REDIS_PORT PRIVATE_AMQP_PORT \
+  for v in NODES WORKERS LB_PORT NODE_PORT_BASE WORKER_PORT_BASE REDIS_PORT AMQP_PORT PRIVATE_REDIS_PORT PRIVATE_AMQP_PORT \
     PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT; do
     [[ ${!v} =~ ^[0-9]+$ ]] || fail "$v must be a number, not '${!v}'"
   done
   [ "$NODES" -ge 1 ] || fail "NODES must be at least 1"
   [ $((NODE_PORT_BASE + NODES - 1)) -le 65535 ] || fail "NODE_PORT_BASE + NODES goes past port 65535"
+  [ $((WORKER_PORT_BASE + WORKERS - 1)) -le 65535 ] || fail "WORKER_PORT_BASE + WORKERS goes past port 65535"
+  if [ "$WORKER_PORT_BASE" -lt $((NODE_PORT_BASE + NODES)) ] && [ $((WORKER_PORT_BASE + WORKERS)) -gt "$NODE_PORT_BASE" ]; then
+    fail "the worker ports $WORKER_PORT_BASE.. overlap the node ports $NODE_PORT_BASE..; choose another WORKER_PORT_BASE"
+  fi
   if [ "$LB_PORT" -ge "$NODE_PORT_BASE" ] && [ "$LB_PORT" -lt $((NODE_PORT_BASE + NODES)) ]; then
     fail "LB_PORT $LB_PORT is among the node ports $NODE_PORT_BASE..$((NODE_PORT_BASE + NODES - 1))"
   fi
@@ -478,7 +486,9 @@ cmd_up() {
   for name in $(seq 1 "$NODES"); do
     echo "    node-$name:   http://127.0.0.1:$((NODE_PORT_BASE + name - 1))/  (node id $NODE_ID_PREFIX$name)"
   done
-  echo "    workers:  $(for name in $(seq 1 "$WORKERS"); do printf '%s%s ' "$WORKER_ID_PREFIX" "$name"; done | sed 's/ $//')"
+  for name in $(seq 1 "$WORKERS"); do
+    echo "    worker-$name: http://127.0.0.1:$((WORKER_PORT_BASE + name - 1))/actuator  (worker id $WORKER_ID_PREFIX$name)"
+  done
   echo "    Redis:    $REDIS_HOST:$REDIS_PORT$(running redis && echo ' (private, stopped by down)' || echo ' (left alone by down)')"
   echo "    RabbitMQ: $AMQP_HOST:$AMQP_PORT$(running rabbitmq && echo ' (private, stopped by down)' || echo ' (left alone by down)')"
   echo "    logs:     $RUN_DIR/logs/  (${prefix}$SELF logs [node-1|worker-1|nginx|...])"
@@ -572,7 +582,7 @@ cmd_status() {
       state="NOT RUNNING"
     else
       case $name in
-        node-*) state="running, readiness $(http_status 127.0.0.1 "$port" /actuator/health/readiness)" ;;
+        node-* | worker-*) state="running, readiness $(http_status 127.0.0.1 "$port" /actuator/health/readiness)" ;;
         nginx) state="running, /actuator/health through it $(http_status 127.0.0.1 "$port" /actuator/health)" ;;
         *) state=running ;;
       esac

@@ -216,6 +216,7 @@ function stepRow(step) {
   const row = el('li', 'step');
   const route = step.route ?? {};
   row.dataset.seq = String(step.seq);
+  row.dataset.status = step.status;
   row.dataset.via = route.via ?? '';
   const what = step.status === 'RUNNING' && step.progress != null ? `${step.progress}%` : step.status;
   row.append(el('span', 'seq', `#${step.seq}`), el('span', `what st-${step.status}`, what));

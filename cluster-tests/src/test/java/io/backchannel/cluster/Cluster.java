@@ -48,6 +48,11 @@ final class Cluster {
         return List.copyOf(this.nodes);
     }
 
+    /** The worker, as a {@link Node} for its HTTP actuator. */
+    Node worker() {
+        return new Node("worker-1", this.worker);
+    }
+
     /** A fourth node, for tests that stop one; the caller closes it. */
     Node startExtraNode(String id) {
         return startNode(id);
@@ -68,6 +73,7 @@ final class Cluster {
 
     private static ConfigurableApplicationContext startWorker() {
         Map<String, Object> properties = new HashMap<>(TestServices.springProperties());
+        properties.put("server.port", 0);
         properties.put("backchannel.worker.worker-id", "worker-1");
         properties.put("backchannel.worker.max-attempts", 3);
         properties.put("backchannel.worker.backoff-initial", "20ms");

@@ -116,6 +116,7 @@ class LauncherIT {
         env.put("WORKERS", "1");
         env.put("LB_PORT", String.valueOf(LB_PORT));
         env.put("NODE_PORT_BASE", String.valueOf(LB_PORT + 1));
+        env.put("WORKER_PORT_BASE", String.valueOf(LB_PORT + 11));
         env.put("NODE_ID_PREFIX", "launcher-it-node-");
         env.put("WORKER_ID_PREFIX", "launcher-it-worker-");
         env.put("SKIP_BUILD", "1");

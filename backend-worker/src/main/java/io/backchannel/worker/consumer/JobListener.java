@@ -31,10 +31,13 @@ class JobListener implements MessageListener {
 
     private final FinishedJobs finished;
 
-    JobListener(JobHandler handler, JobRunner runner, FinishedJobs finished) {
+    private final JobMeters meters;
+
+    JobListener(JobHandler handler, JobRunner runner, FinishedJobs finished, JobMeters meters) {
         this.handler = handler;
         this.runner = runner;
         this.finished = finished;
+        this.meters = meters;
     }
 
     @Override
@@ -46,6 +49,7 @@ class JobListener implements MessageListener {
         catch (AmqpRejectAndDontRequeueException ex) {
             log.warn("Dead-lettering a job of type {} that cannot be answered (correlation id {}): {}",
                     this.handler.type(), message.getMessageProperties().getCorrelationId(), ex.getMessage());
+            this.meters.deadLettered(this.handler.type(), "unanswerable");
             throw ex;
         }
         MDC.put(MDC_CORRELATION_ID, delivery.correlationId().value());
@@ -55,6 +59,7 @@ class JobListener implements MessageListener {
             RequestStatus status = this.finished.terminalStatus(delivery.clientId(), delivery.correlationId());
             if (status != null) {
                 log.info("Job skipped: its request already {}", status);
+                this.meters.skipped(delivery.type());
                 return;
             }
             this.runner.run(delivery, this.handler);

@@ -27,11 +27,14 @@ class JobListeners implements RabbitListenerConfigurer {
 
     private final FinishedJobs finished;
 
+    private final JobMeters meters;
+
     private final SimpleRabbitListenerContainerFactory containerFactory;
 
-    JobListeners(List<JobHandler> handlers, JobRunner runner, FinishedJobs finished,
+    JobListeners(List<JobHandler> handlers, JobRunner runner, FinishedJobs finished, JobMeters meters,
             SimpleRabbitListenerContainerFactory containerFactory) {
         this.handlers = handlers;
+        this.meters = meters;
         this.runner = runner;
         this.finished = finished;
         this.containerFactory = containerFactory;
@@ -47,7 +50,7 @@ class JobListeners implements RabbitListenerConfigurer {
             SimpleRabbitListenerEndpoint endpoint = new SimpleRabbitListenerEndpoint();
             endpoint.setId("jobs." + handler.type());
             endpoint.setQueueNames(Topology.jobQueue(handler.type()));
-            endpoint.setMessageListener(new JobListener(handler, this.runner, this.finished));
+            endpoint.setMessageListener(new JobListener(handler, this.runner, this.finished, this.meters));
             registrar.registerEndpoint(endpoint, this.containerFactory);
         }
     }

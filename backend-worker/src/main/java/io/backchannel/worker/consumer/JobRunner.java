@@ -41,10 +41,13 @@ class JobRunner {
 
     private final UpdatePublisher publisher;
 
-    JobRunner(WorkerProperties properties, UpdatePublisher publisher) {
+    private final JobMeters meters;
+
+    JobRunner(WorkerProperties properties, UpdatePublisher publisher, JobMeters meters) {
         this.attempts = Attempts.from(properties);
         this.workerId = properties.workerId();
         this.publisher = publisher;
+        this.meters = meters;
     }
 
     void run(Delivery delivery, JobHandler handler) {
@@ -54,15 +57,20 @@ class JobRunner {
         for (int n = 1;; n++) {
             RunningAttempt attempt = new RunningAttempt(delivery, this.attempts.number(previous, n), this.workerId,
                     this.publisher);
+            if (n > 1) {
+                this.meters.retried(delivery.type());
+            }
             attempt.progress(0, this.attempts.startStage(previous, n));
             try {
                 JsonNode result = handler.handle(attempt);
                 attempt.succeeded(result);
+                this.meters.succeeded(delivery.type());
                 log.info("Job succeeded on attempt {} in {} ms", attempt.attempt(), millisSince(start));
                 return;
             }
             catch (FatalJobException ex) {
                 attempt.failed(new JobError(ex.code(), ex.getMessage()));
+                this.meters.failed(delivery.type(), ex.code());
                 log.info("Job failed: {}: {}", ex.code(), ex.getMessage());
                 throw new AmqpRejectAndDontRequeueException("job failed: " + ex.code(), ex);
             }
@@ -76,6 +84,7 @@ class JobRunner {
                 if (this.attempts.isLast(n)) {
                     String message = "gave up after " + n + " attempts: " + reason(ex);
                     attempt.failed(new JobError(RETRIES_EXHAUSTED, message));
+                    this.meters.failed(delivery.type(), RETRIES_EXHAUSTED);
                     log.warn("Job failed: {}", message);
                     throw new AmqpRejectAndDontRequeueException("job failed: " + RETRIES_EXHAUSTED, ex);
                 }

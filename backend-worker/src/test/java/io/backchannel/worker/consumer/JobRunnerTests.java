@@ -20,6 +20,7 @@ import io.backchannel.worker.jobs.FatalJobException;
 import io.backchannel.worker.jobs.JobContext;
 import io.backchannel.worker.jobs.JobHandler;
 import io.backchannel.worker.jobs.TransientJobException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -43,7 +44,9 @@ class JobRunnerTests {
 
     private final RecordingPublisher publisher = new RecordingPublisher();
 
-    private final JobRunner runner = new JobRunner(this.properties, this.publisher);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private final JobRunner runner = new JobRunner(this.properties, this.publisher, new JobMeters(this.registry));
 
     @Test
     void success_sendsStartedThenSucceeded_inOneAttempt() {
@@ -52,6 +55,8 @@ class JobRunnerTests {
         assertThat(this.publisher.updates).extracting(JobUpdate::attempt, JobUpdate::seq, JobUpdate::status)
             .containsExactly(tuple(1, 1, RequestStatus.RUNNING), tuple(1, 2, RequestStatus.SUCCEEDED));
         assertThat(this.publisher.updates.get(1).workerId()).isEqualTo("worker-t");
+        assertThat(count("backchannel.worker.jobs", "outcome", "succeeded")).isEqualTo(1);
+        assertThat(this.registry.find("backchannel.worker.retries").counter()).isNull();
     }
 
     @Test
@@ -64,6 +69,8 @@ class JobRunnerTests {
         assertThat(this.publisher.updates).extracting(JobUpdate::attempt, JobUpdate::status)
             .containsExactly(tuple(1, RequestStatus.RUNNING), tuple(1, RequestStatus.FAILED));
         assertThat(this.publisher.updates.get(1).error().code()).isEqualTo("bad_payload");
+        assertThat(count("backchannel.worker.jobs", "outcome", "failed")).isEqualTo(1);
+        assertThat(count("backchannel.worker.dead.lettered", "reason", "bad_payload")).isEqualTo(1);
     }
 
     @Test
@@ -81,6 +88,8 @@ class JobRunnerTests {
         assertThat(last.status()).isEqualTo(RequestStatus.FAILED);
         assertThat(last.error().code()).isEqualTo("retries_exhausted");
         assertThat(last.error().message()).isEqualTo("gave up after 3 attempts: unexpected error");
+        assertThat(count("backchannel.worker.retries", "type", TYPE.value())).isEqualTo(2);
+        assertThat(count("backchannel.worker.dead.lettered", "reason", "retries_exhausted")).isEqualTo(1);
     }
 
     @Test
@@ -107,6 +116,10 @@ class JobRunnerTests {
             })));
 
         assertThat(this.publisher.updates).extracting(JobUpdate::status).containsExactly(RequestStatus.RUNNING);
+    }
+
+    private double count(String name, String tag, String value) {
+        return this.registry.get(name).tag(tag, value).counter().count();
     }
 
     private static Delivery delivery(int previousDeliveries) {

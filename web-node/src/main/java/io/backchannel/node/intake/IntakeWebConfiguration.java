@@ -1,6 +1,7 @@
 package io.backchannel.node.intake;
 
 import io.backchannel.node.auth.TokenService;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,8 +13,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Puts the body size limit in front of everything under {@code /api} and the bearer token
- * check in front of the request endpoints.
+ * Puts the body size limit in front of everything under {@code /api}, the bearer token
+ * check in front of the request endpoints, and the intake's counters around both.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeWebConfiguration implements WebMvcConfigurer {
@@ -28,6 +29,20 @@ class IntakeWebConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new BearerAuthentication(this.tokens))
             .addPathPatterns(RequestController.PATH, RequestController.PATH + "/**");
+    }
+
+    @Bean
+    IntakeMeters intakeMeters(MeterRegistry meters) {
+        return new IntakeMeters(meters);
+    }
+
+    @Bean
+    FilterRegistrationBean<IntakeMeters> intakeMetersFilter(IntakeMeters meters) {
+        FilterRegistrationBean<IntakeMeters> registration = new FilterRegistrationBean<>(meters);
+        registration.addUrlPatterns(RequestController.PATH);
+        // Around the body size limit, so that its 413 is counted too.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+        return registration;
     }
 
     @Bean

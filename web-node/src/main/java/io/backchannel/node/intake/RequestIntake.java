@@ -49,14 +49,17 @@ class RequestIntake {
 
     private final Clock clock;
 
+    private final IntakeMeters meters;
+
     RequestIntake(RequestRecords records, JobPublisher publisher, IntakeGate gate, IntakeProperties properties,
-            NodeIdentity node, Clock clock) {
+            NodeIdentity node, Clock clock, IntakeMeters meters) {
         this.records = records;
         this.publisher = publisher;
         this.gate = gate;
         this.properties = properties;
         this.node = node;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -92,6 +95,7 @@ class RequestIntake {
             this.publisher.publish(client, id, type, payload,
                     (view.createdAt() != null) ? view.createdAt() : this.clock.instant());
             this.records.markPublished(client, id);
+            this.meters.accepted(type);
             logger.info("Accepted request of type {}{}", type,
                     (outcome.kind() == AcceptOutcome.Kind.EXISTS) ? " (published on a retry)" : "");
             return new Submission(view, true);

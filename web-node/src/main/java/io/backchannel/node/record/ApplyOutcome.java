@@ -14,9 +14,12 @@ import io.backchannel.contracts.id.NodeId;
  * whose cursor is there can take the event as is, any other must read the gap from the
  * inbox first
  * @param seq the record's update count
+ * @param type the request's job type (null unless delivered)
+ * @param createdAt when the request was accepted, epoch ms (0 unless delivered)
  * @param nodes the nodes holding a live session of the owner
  */
-public record ApplyOutcome(Kind kind, String eventId, String previousEventId, long seq, List<NodeId> nodes) {
+public record ApplyOutcome(Kind kind, String eventId, String previousEventId, long seq, String type, long createdAt,
+        List<NodeId> nodes) {
 
     public enum Kind {
 

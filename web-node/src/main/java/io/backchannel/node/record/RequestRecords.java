@@ -88,15 +88,16 @@ public class RequestRecords {
                 Long.toString(this.properties.inboxTtl().toSeconds()));
         ApplyOutcome.Kind kind = ApplyOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
         if (!kind.delivers()) {
-            return new ApplyOutcome(kind, null, null, 0, List.of());
+            return new ApplyOutcome(kind, null, null, 0, null, 0, List.of());
         }
         List<NodeId> nodes = new ArrayList<>();
-        for (int i = 4; i < reply.size(); i++) {
+        for (int i = 6; i < reply.size(); i++) {
             nodes.add(NodeId.of((String) reply.get(i)));
         }
         String previous = (String) reply.get(2);
         return new ApplyOutcome(kind, (String) reply.get(1), previous.isEmpty() ? null : previous,
-                Long.parseLong((String) reply.get(3)), nodes);
+                Long.parseLong((String) reply.get(3)), (String) reply.get(4), Long.parseLong((String) reply.get(5)),
+                nodes);
     }
 
     private static String orEmpty(String value) {

@@ -1,9 +1,6 @@
 package io.backchannel.node.routing;
 
 import java.time.Clock;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.amqp.Headers;
@@ -18,8 +15,6 @@ import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.record.ApplyOutcome;
 import io.backchannel.node.record.RequestRecords;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -58,14 +53,12 @@ class ReplyListener {
 
     private final ReplyProperties properties;
 
-    private final Map<ApplyOutcome.Kind, Counter> outcomes = new ConcurrentHashMap<>();
-
-    private final MeterRegistry meters;
+    private final ReplyMeters meters;
 
     private volatile boolean stopping;
 
     ReplyListener(RequestRecords records, ReplyRouter router, NodeIdentity node, Clock clock,
-            ReplyProperties properties, MeterRegistry meters) {
+            ReplyProperties properties, ReplyMeters meters) {
         this.records = records;
         this.router = router;
         this.nodeId = node.id().value();
@@ -111,8 +104,9 @@ class ReplyListener {
         long pause = 100;
         while (true) {
             try {
-                ApplyOutcome outcome = this.records.apply(client, id, update, body, this.clock.millis());
-                count(outcome.kind());
+                long now = this.clock.millis();
+                ApplyOutcome outcome = this.records.apply(client, id, update, body, now);
+                this.meters.consumed(outcome, update.status(), now);
                 if (outcome.kind() == ApplyOutcome.Kind.APPLIED) {
                     this.router.route(client, outcome, frame.withEvent(outcome.eventId(), outcome.seq()), body);
                 }
@@ -138,16 +132,6 @@ class ReplyListener {
     @EventListener(ContextClosedEvent.class)
     void stopping() {
         this.stopping = true;
-    }
-
-    private void count(ApplyOutcome.Kind kind) {
-        this.outcomes
-            .computeIfAbsent(kind,
-                    (k) -> Counter.builder("backchannel.replies")
-                        .description("Worker updates consumed, by what they did to their record")
-                        .tag("outcome", k.name().toLowerCase(Locale.ROOT))
-                        .register(this.meters))
-            .increment();
     }
 
     private static void check(JobUpdate update) {

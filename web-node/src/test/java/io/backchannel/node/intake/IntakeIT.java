@@ -21,7 +21,7 @@ import io.backchannel.contracts.id.JobType;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.RecordField;
 import io.backchannel.contracts.redis.RedisKeys;
-import io.backchannel.testing.TestServices;
+import io.backchannel.node.LiveServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,18 +54,13 @@ import static org.awaitility.Awaitility.await;
         properties = { "backchannel.node.id=intake-it",
                 "backchannel.intake.job-types=echo,report,flaky,poison,intake-probe,intake-gone",
                 "backchannel.intake.max-body-size=8KB" })
-class IntakeIT {
+class IntakeIT extends LiveServices {
 
     private static final String PROBE_QUEUE = Topology.jobQueue(JobType.of("intake-probe"));
 
     private static final String GONE_QUEUE = Topology.jobQueue(JobType.of("intake-gone"));
 
     private static final String JSON = "application/json";
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestServices.springProperties().forEach((name, value) -> registry.add(name, () -> value));
-    }
 
     @LocalServerPort
     int port;
