@@ -5,6 +5,7 @@
 #   deploy/local/cluster.sh status        what runs, with the nodes' readiness
 #   deploy/local/cluster.sh logs [name]   follow the logs (name: node-1, worker-1, nginx, redis, rabbitmq)
 #   deploy/local/cluster.sh down          stop what `up` started, by the PIDs it recorded
+#   deploy/local/cluster.sh kill|stop|start|restart NAME   one part: node-N, worker-N, redis, rabbitmq
 #
 # Works with no configuration; every setting below can be overridden by environment. Everything it
 # starts listens on loopback only. It uses Redis and RabbitMQ where they answer on the configured
@@ -52,7 +53,7 @@ RABBITMQ_SERVER=${RABBITMQ_SERVER:-/usr/lib/rabbitmq/bin/rabbitmq-server}
 SELF=$0
 
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -258,6 +259,14 @@ start_private_rabbitmq() {
     epmd -address 127.0.0.1 -port "$PRIVATE_EPMD_PORT"
   echo "$PRIVATE_EPMD_PORT" >"$RUN_DIR/pids/epmd.port"
   wait_ready epmd
+  start_private_rabbitmq_node
+  AMQP_HOST=127.0.0.1 AMQP_PORT=$PRIVATE_AMQP_PORT AMQP_USER=guest AMQP_PASSWORD=guest
+}
+
+# The RabbitMQ node itself, on the epmd above; its data survives a restart.
+start_private_rabbitmq_node() {
+  local dir=$RUN_DIR/rabbitmq
+  rm -f "$dir/beam.pid"
   (
     cd "$dir"
     export HOME=$dir/home ERL_EPMD_PORT=$PRIVATE_EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1 \
@@ -278,7 +287,6 @@ start_private_rabbitmq() {
     record rabbitmq-vm "$(cat "$dir/beam.pid")"
     echo "Erlang VM of the private RabbitMQ" >"$RUN_DIR/pids/rabbitmq-vm.info"
   fi
-  AMQP_HOST=127.0.0.1 AMQP_PORT=$PRIVATE_AMQP_PORT AMQP_USER=guest AMQP_PASSWORD=guest
 }
 
 ensure_services() {
@@ -381,30 +389,54 @@ start_nginx() {
   echo "$LB_PORT" >"$RUN_DIR/pids/nginx.port"
 }
 
-start_apps() {
-  local i port java=$JAVA_HOME/bin/java opts common
-  read -r -a opts <<<"$JAVA_OPTS"
+# The command-line settings every app shares, and the secrets they take by environment (not on
+# command lines that ps shows).
+app_settings() {
   common=(--spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT"
     --spring.rabbitmq.host="$AMQP_HOST" --spring.rabbitmq.port="$AMQP_PORT" --spring.rabbitmq.username="$AMQP_USER")
-  # The secret and the broker password go by environment, not on command lines that ps shows.
-  local secret
+  read -r -a opts <<<"$JAVA_OPTS"
+}
+
+start_node() {
+  local i=$1 port=$((NODE_PORT_BASE + $1 - 1)) common opts secret
+  app_settings
   secret=$(cat "$RUN_DIR/auth-secret")
-  for i in $(seq 1 "$NODES"); do
-    port=$((NODE_PORT_BASE + i - 1))
-    launch "node-$i" "web node $NODE_ID_PREFIX$i on http://127.0.0.1:$port/" \
-      env BACKCHANNEL_AUTH_SECRET="$secret" SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" \
-      "$java" "${opts[@]}" -jar "$WEB_JAR" --server.address=127.0.0.1 --server.port="$port" \
-      --backchannel.node.id="$NODE_ID_PREFIX$i" "${common[@]}"
-    echo "$port" >"$RUN_DIR/pids/node-$i.port"
-  done
-  for i in $(seq 1 "$WORKERS"); do
-    port=$((WORKER_PORT_BASE + i - 1))
-    launch "worker-$i" "worker $WORKER_ID_PREFIX$i, actuator on http://127.0.0.1:$port/actuator" \
-      env SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" "$java" "${opts[@]}" -jar "$WORKER_JAR" \
-      --server.address=127.0.0.1 --server.port="$port" \
-      --backchannel.worker.worker-id="$WORKER_ID_PREFIX$i" "${common[@]}"
-    echo "$port" >"$RUN_DIR/pids/worker-$i.port"
-  done
+  launch "node-$i" "web node $NODE_ID_PREFIX$i on http://127.0.0.1:$port/" \
+    env BACKCHANNEL_AUTH_SECRET="$secret" SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" \
+    "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$WEB_JAR" --server.address=127.0.0.1 --server.port="$port" \
+    --backchannel.node.id="$NODE_ID_PREFIX$i" "${common[@]}"
+  echo "$port" >"$RUN_DIR/pids/node-$i.port"
+}
+
+start_worker() {
+  local i=$1 port=$((WORKER_PORT_BASE + $1 - 1)) common opts
+  app_settings
+  launch "worker-$i" "worker $WORKER_ID_PREFIX$i, actuator on http://127.0.0.1:$port/actuator" \
+    env SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$WORKER_JAR" \
+    --server.address=127.0.0.1 --server.port="$port" \
+    --backchannel.worker.worker-id="$WORKER_ID_PREFIX$i" "${common[@]}"
+  echo "$port" >"$RUN_DIR/pids/worker-$i.port"
+}
+
+start_apps() {
+  local i
+  for i in $(seq 1 "$NODES"); do start_node "$i"; done
+  for i in $(seq 1 "$WORKERS"); do start_worker "$i"; done
+}
+
+# What `up` settled on (ports, ids, the services it found or started, the JDK), for the commands
+# that act on one part later. Readable by the owner only: it holds the broker password.
+SETTINGS_SAVED=(NODES WORKERS LB_PORT NODE_PORT_BASE WORKER_PORT_BASE NODE_ID_PREFIX WORKER_ID_PREFIX
+  REDIS_HOST REDIS_PORT AMQP_HOST AMQP_PORT AMQP_USER AMQP_PASSWORD JAVA_OPTS JAVA_HOME)
+
+save_settings() {
+  (umask 077 && declare -p "${SETTINGS_SAVED[@]}" | sed 's/^declare -[a-z-]* /declare -g /' >"$RUN_DIR/settings")
+}
+
+load_settings() {
+  [ -f "$RUN_DIR/settings" ] || fail "no cluster was started from $RUN_DIR (no $RUN_DIR/settings); run '$SELF up' first"
+  # shellcheck disable=SC1091
+  . "$RUN_DIR/settings"
 }
 
 # --- commands ------------------------------------------------------------------------------------
@@ -469,6 +501,7 @@ cmd_up() {
   (umask 077 && head -c 36 /dev/urandom | base64 >"$RUN_DIR/auth-secret")
   say "token secret for this run: $RUN_DIR/auth-secret"
   ensure_services
+  save_settings
   start_apps
   start_nginx
   local parts=()
@@ -567,6 +600,61 @@ cmd_down() {
   say "stopped; logs stay in $RUN_DIR/logs"
 }
 
+# kill|stop|start|restart NAME: one part of a running cluster (node-N, worker-N, and the private
+# redis or rabbitmq), for fault drills and rolling restarts. kill is SIGKILL; stop is SIGTERM, so a
+# node drains; start brings the part back with the settings of the `up`.
+cmd_part() {
+  local action=$1 name=${2:-}
+  [ -n "$name" ] || fail "usage: $SELF $action NAME (node-N, worker-N, redis, rabbitmq)"
+  [ -d "$RUN_DIR/pids" ] || fail "no cluster in $RUN_DIR"
+  RUN_DIR=$(cd "$RUN_DIR" && pwd)
+  load_settings
+  case $action in
+    kill) kill_part "$name" ;;
+    stop) stop_part "$name" ;;
+    start) start_part "$name" ;;
+    restart) stop_part "$name" && start_part "$name" ;;
+  esac
+}
+
+kill_part() {
+  local name=$1 part
+  running "$1" || fail "$1 is not running"
+  for part in "$name" "$name-vm"; do
+    if running "$part"; then
+      say "SIGKILL to $part (pid $(pid_of "$part"))"
+      kill -KILL "$(pid_of "$part")" 2>/dev/null || true
+    fi
+  done
+  # epmd outlives a killed private RabbitMQ, and start reuses it.
+  while running "$name" || running "$name-vm"; do sleep 0.2; done
+  forget "$name"
+  forget "$name-vm"
+}
+
+stop_part() {
+  running "$1" || fail "$1 is not running"
+  stop_group "$1" "$1-vm"
+}
+
+start_part() {
+  local name=$1
+  running "$name" && fail "$name is running already (pid $(pid_of "$name"))"
+  case $name in
+    node-*) start_node "${name#node-}" ;;
+    worker-*) start_worker "${name#worker-}" ;;
+    redis)
+      grep -q '^Redis' "$RUN_DIR/external" 2>/dev/null && fail "Redis was not started by this launcher; it is not ours to start"
+      start_private_redis ;;
+    rabbitmq)
+      grep -q '^RabbitMQ' "$RUN_DIR/external" 2>/dev/null && fail "RabbitMQ was not started by this launcher; it is not ours to start"
+      running epmd || fail "the private epmd is gone; run '$SELF down' and '$SELF up'"
+      start_private_rabbitmq_node ;;
+    *) fail "cannot start '$name': one of node-N, worker-N, redis, rabbitmq" ;;
+  esac
+  wait_ready "$name"
+}
+
 cmd_status() {
   local name pid port state names
   names=$(recorded_names 2>/dev/null || true)
@@ -612,6 +700,7 @@ case ${1:-} in
   down) cmd_down ;;
   status) cmd_status ;;
   logs) shift && cmd_logs "$@" ;;
+  kill | stop | start | restart) cmd_part "$@" ;;
   -h | --help | help) usage 0 ;;
   *) usage 2 >&2 ;;
 esac
