@@ -2,6 +2,7 @@ package io.backchannel.cluster;
 
 import java.time.Duration;
 
+import io.backchannel.contracts.ws.Pong;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +78,18 @@ class BadInputIT {
         TestSocket socket = TestSocket.open(this.cluster.node(2).ws());
         await().atMost(Duration.ofSeconds(5)).until(() -> socket.closeCode() != null);
         assertThat(socket.closeCode()).isEqualTo(1008);
+    }
+
+    @Test
+    void longFrame_underTheLimit_isTakenInParts_andAnsweredWhole() {
+        TestClient client = TestClient.register(this.cluster.node(0));
+        TestSocket socket = client.connect(this.cluster.node(0), null);
+        // Far over the container's per-socket message buffer, under the frame size limit.
+        socket.send("{\"type\":\"ping\",\"pad\":\"" + "é".repeat(20_000) + "\"}");
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(socket.frames()).anyMatch((frame) -> frame instanceof Pong));
+        assertThat(socket.isOpen()).isTrue();
+        assertThat(socket.errors()).isEmpty();
     }
 
     @Test

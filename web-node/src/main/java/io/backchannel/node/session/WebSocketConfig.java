@@ -8,7 +8,8 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * Mounts protocol v1 at {@code /ws} with the frame size and origin limits.
+ * Mounts protocol v1 at {@code /ws} with the frame size and origin limits, and small
+ * per-socket buffers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -25,18 +26,20 @@ class WebSocketConfig implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(this.handler, "/ws")
+        registry.addHandler(new WholeTextMessages(this.handler, (int) this.properties.maxFrameSize().toBytes()), "/ws")
             .setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new));
     }
 
     @Bean
-    ServletServerContainerFactoryBean webSocketContainer(SessionProperties properties) {
+    ServletServerContainerFactoryBean webSocketContainer(SessionProperties properties, SocketBufferProperties buffers) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int maxFrame = (int) properties.maxFrameSize().toBytes();
-        container.setMaxTextMessageBufferSize(maxFrame);
+        // Allocated for every socket as it opens: small, with longer messages taken in
+        // parts (WholeTextMessages), rather than the frame size limit for each socket.
+        int text = (int) Math.min(buffers.message().toBytes(), properties.maxFrameSize().toBytes());
+        container.setMaxTextMessageBufferSize(text);
         // v1 has no binary frames; a small buffer is enough to answer one with an error
         // frame.
-        container.setMaxBinaryMessageBufferSize(1024);
+        container.setMaxBinaryMessageBufferSize(256);
         return container;
     }
 
