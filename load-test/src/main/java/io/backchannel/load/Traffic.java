@@ -1,0 +1,54 @@
+package io.backchannel.load;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.backchannel.contracts.id.JobType;
+import io.backchannel.contracts.json.Json;
+import io.backchannel.load.client.Fleet;
+import io.backchannel.load.client.Nodes;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What each synthetic request asks for: a job type and a payload of a given size.
+ *
+ * @param type the job type ({@code --type}, default echo)
+ * @param payload {@code {"data": "xxx..."}} with {@code --payload-bytes} characters
+ * (default 64)
+ */
+public record Traffic(String type, JsonNode payload) {
+
+    public static final String HELP = """
+              --type=echo         job type of every request
+              --payload-bytes=64  size of the payload's data string
+            """;
+
+    public static Traffic from(Args args) {
+        String type = args.string("type", "echo");
+        try {
+            JobType.of(type);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new UsageException("--type=" + type + ": " + ex.getMessage());
+        }
+        int bytes = args.integer("payload-bytes", 64, 0);
+        return new Traffic(type, Json.mapper().createObjectNode().put("data", "x".repeat(bytes)));
+    }
+
+    /**
+     * Sends request {@code index} of an open-loop stream, from client {@code index} mod K
+     * of the fleet, to {@link Nodes#requestTarget}; an exception inside the client is
+     * counted in {@code errors} (the tally counts everything else).
+     */
+    public void send(Fleet fleet, Nodes nodes, long index, long due, AtomicLong errors) {
+        try {
+            fleet.client((int) (index % fleet.size())).submit(nodes::requestTarget, this.type, this.payload, due);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (RuntimeException ex) {
+            errors.incrementAndGet();
+        }
+    }
+
+}

@@ -1,0 +1,83 @@
+package io.backchannel.load.summary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.backchannel.contracts.json.Json;
+import io.backchannel.load.Args;
+import io.backchannel.load.Common;
+import io.backchannel.load.Report;
+import io.backchannel.load.Scenario;
+import io.backchannel.load.UsageException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code summary}: reads the newest results file of each scenario in a directory and sets
+ * our figures against the reference rates measured on the same machine (RabbitMQ
+ * PerfTest, redis-benchmark) and against the targets. Sends no traffic.
+ */
+public final class SummaryScenario implements Scenario {
+
+    @Override
+    public String name() {
+        return "summary";
+    }
+
+    @Override
+    public String summary() {
+        return "our figures as ratios of PerfTest's and redis-benchmark's, against the targets (no traffic)";
+    }
+
+    @Override
+    public String help() {
+        return """
+                  --dir=DIR                  where the scenarios' results files are (default load-test/target/results)
+                  --perftest-rate=N          RabbitMQ PerfTest's receive rate, msg/s, single queue, same broker
+                  --redis-publish-rate=N     redis-benchmark's PUBLISH rate, requests/s, same Redis
+                """;
+    }
+
+    @Override
+    public Run configure(Args args, Common common) {
+        Path dir = Path.of(args.string("dir", "load-test/target/results"));
+        Double perfTest = args.has("perftest-rate") ? args.number("perftest-rate", 1) : null;
+        Double redis = args.has("redis-publish-rate") ? args.number("redis-publish-rate", 1) : null;
+        return () -> Summary.of(newest(dir), perfTest, redis).report(new Report("summary"));
+    }
+
+    /** The newest results file of each scenario in {@code dir}, by scenario name. */
+    static Map<String, JsonNode> newest(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("no results directory " + dir.toAbsolutePath());
+        }
+        Map<String, JsonNode> newest = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> sorted = files.filter((f) -> f.toString().endsWith(".json"))
+                .sorted(Comparator.comparing(SummaryScenario::modified))
+                .toList();
+            for (Path file : sorted) {
+                JsonNode result = Json.mapper().readTree(file.toFile());
+                if (result.hasNonNull("scenario") && !"summary".equals(result.get("scenario").asString())) {
+                    newest.put(result.get("scenario").asString(), result);
+                }
+            }
+        }
+        return newest;
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        }
+        catch (IOException ex) {
+            return 0;
+        }
+    }
+
+}
