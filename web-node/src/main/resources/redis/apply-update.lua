@@ -2,10 +2,11 @@
 -- KEYS[1] the record  bc:{clientId}:req:{correlationId}
 -- KEYS[2] the inbox   bc:{clientId}:inbox
 -- KEYS[3] presence    bc:{clientId}:presence
+-- KEYS[4] in flight   bc:{clientId}:inflight (the terminal update takes the request out)
 -- ARGV[1] attempt  ARGV[2] step (the update's ordering key: attempt first, then step)
 -- ARGV[3] status  ARGV[4] progress  ARGV[5] stage  ARGV[6] result JSON  ARGV[7] error JSON ('' = none)
 -- ARGV[8] the event body for the inbox (update JSON without eventId and seq)
--- ARGV[9] now (epoch ms)  ARGV[10] inbox max length (approximate)  ARGV[11] inbox TTL (s)
+-- ARGV[9] now (epoch ms)  ARGV[10] inbox max length (approximate)  ARGV[11] inbox TTL (s)  ARGV[12] correlationId
 --
 -- Outcomes:
 --   unknown    no such record (expired, or never accepted): nothing to do
@@ -15,7 +16,7 @@
 -- Returns {outcome, eventId, previousEventId, seq, type, createdAt, nodeId...}; previousEventId is the inbox
 -- entry before this event ('' if none, or on duplicate), type and createdAt are the record's (for metrics), and
 -- the node ids are those with a live session of the owner.
-local rec, inbox, presence = KEYS[1], KEYS[2], KEYS[3]
+local rec, inbox, presence, inflight = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local cur = redis.call('HMGET', rec, 'status', 'attempt', 'step', 'seq', 'eventId', 'type', 'createdAt')
 if not cur[1] then
   return {'unknown'}
@@ -50,6 +51,9 @@ if outcome == 'applied' then
   if ARGV[5] ~= '' then redis.call('HSET', rec, 'stage', ARGV[5]) else redis.call('HDEL', rec, 'stage') end
   if ARGV[6] ~= '' then redis.call('HSET', rec, 'result', ARGV[6]) end
   if ARGV[7] ~= '' then redis.call('HSET', rec, 'error', ARGV[7]) end
+  if ARGV[3] == 'SUCCEEDED' or ARGV[3] == 'FAILED' then
+    redis.call('ZREM', inflight, ARGV[12])
+  end
 end
 
 local reply = {outcome, eventId, previous, tostring(seq), cur[6] or '', cur[7] or '0'}

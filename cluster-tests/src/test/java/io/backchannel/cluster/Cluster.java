@@ -55,10 +55,22 @@ final class Cluster {
 
     /** A fourth node, for tests that stop one; the caller closes it. */
     Node startExtraNode(String id) {
-        return startNode(id);
+        return startNode(id, Map.of());
+    }
+
+    /**
+     * A fourth node with settings of its own (a tiny send buffer, ...); the caller closes
+     * it.
+     */
+    Node startExtraNode(String id, Map<String, Object> settings) {
+        return startNode(id, settings);
     }
 
     private static Node startNode(String id) {
+        return startNode(id, Map.of());
+    }
+
+    private static Node startNode(String id, Map<String, Object> settings) {
         Map<String, Object> properties = new HashMap<>(TestServices.springProperties());
         properties.put("server.port", 0);
         properties.put("backchannel.node.id", id);
@@ -67,6 +79,7 @@ final class Cluster {
         properties.put("backchannel.ws.hello-timeout", "1s");
         properties.put("backchannel.auth.secret", "cluster-tests-secret-0123456789abcdef");
         properties.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
+        properties.putAll(settings);
         ConfigurableApplicationContext context = WebNodeApplication.builder().run(arguments(properties));
         return new Node(id, context);
     }

@@ -57,6 +57,36 @@ class OwnershipIT {
     }
 
     @Test
+    void hello_withTheLastEventIdOfAnotherClientsInbox_replaysOnlyItsOwnEvents() {
+        Node a = this.cluster.node(0);
+        TestClient owner = TestClient.register(a);
+        TestClient other = TestClient.register(a);
+        String otherFirst = TestClient.newCorrelationId();
+        assertThat(other.submit(a, otherFirst, "echo", "{}").statusCode()).isEqualTo(202);
+        TestSocket ownerSocket = owner.connect(this.cluster.node(1), null);
+        String ownerId = TestClient.newCorrelationId();
+        assertThat(owner.submit(a, ownerId, "echo", "{\"secret\":\"owners\"}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20))
+            .untilAsserted(() -> assertThat(ownerSocket.updates(ownerId)).anyMatch((u) -> u.status().isTerminal()));
+        String otherLater = TestClient.newCorrelationId();
+        assertThat(other.submit(a, otherLater, "echo", "{}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20))
+            .until(() -> other.record(a, otherLater).status() == RequestStatus.SUCCEEDED);
+
+        // The owner's event id, and the start, as cursors into the other client's inbox.
+        for (String lastEventId : new String[] { ownerSocket.lastEventId(), "0-0" }) {
+            TestSocket otherSocket = other.connect(this.cluster.node(2), lastEventId);
+            assertThat(otherSocket.welcome()).isNotNull();
+            await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(otherSocket.updates(otherLater)).isNotEmpty());
+            assertThat(otherSocket.updates()).extracting((u) -> u.correlationId().value())
+                .doesNotContain(ownerId)
+                .allMatch((id) -> id.equals(otherFirst) || id.equals(otherLater));
+            otherSocket.drop();
+        }
+    }
+
+    @Test
     void hello_withAForgedToken_isClosedWith1008() {
         TestClient real = TestClient.register(this.cluster.node(0));
         String forged = real.token().substring(0, real.token().lastIndexOf('.') + 1) + "AAAA";

@@ -21,7 +21,7 @@ class EventIdsTests {
     @Test
     void parse_rejectsAnythingButTwoNumbers() {
         for (String bad : new String[] { "", "-", "1-", "-1", "a-1", "1-b", "1_0", "1-0-0", "99999999999999999999-0",
-                "1".repeat(50) }) {
+                "1".repeat(50), "\u0661\u0662-\u0663", "+1-0", "1-+0" }) {
             assertThatThrownBy(() -> EventIds.parse(bad)).as(bad).isInstanceOf(InvalidIdException.class);
         }
         assertThat(EventIds.parse("1700000000000-3")).isEqualTo("1700000000000-3");

@@ -30,12 +30,26 @@ public final class EventIds {
         return (ms != 0) ? ms : Long.compareUnsigned(x[1], y[1]);
     }
 
+    /**
+     * Only 0-9 around the one dash: Java's number parsing also takes other scripts'
+     * digits, which Redis refuses.
+     */
+    private static boolean asciiDigits(String id, int dash) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (i != dash && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long[] parts(String id) {
         if (id == null || id.length() > 41) {
             throw new InvalidIdException("event id must look like 1700000000000-0");
         }
         int dash = id.indexOf('-');
-        if (dash <= 0 || dash == id.length() - 1) {
+        if (dash <= 0 || dash == id.length() - 1 || !asciiDigits(id, dash)) {
             throw new InvalidIdException("event id must look like 1700000000000-0");
         }
         try {

@@ -16,8 +16,16 @@ import io.backchannel.contracts.id.NodeId;
  *     XADD ... MAXLEN ~ inbox-max-length * seq 3 body {...}
  *     XRANGE ... (lastEventId +                 replay after a (re)connect
  * bc:{clientId}:presence              hash    field nodeId|sessionId, value = expiry (epoch ms)
- *     HSET ... node-a|s1 1700000000000          on hello and every heartbeat
+ *     HSET ... node-a|s1 1700000000000          on hello, only under the socket limit (register-presence.lua), and
+ *                                               on every heartbeat
  *     HDEL ... node-a|s1                        on close; expired fields are dropped by apply-update.lua
+ * bc:{clientId}:inflight              zset    the client's unfinished requests: member correlationId, score = when
+ *                                             the record expires (epoch ms); EXPIRE record-ttl
+ *     ZADD ... 1700086400000 {correlationId}    on intake, only under the in-flight limit (accept-request.lua)
+ *     ZREM ... {correlationId}                  on the terminal update (apply-update.lua); members whose record
+ *                                               expired are dropped by ZREMRANGEBYSCORE ... -inf now
+ * bc:{clientId}:rate                  hash    the client's request token bucket: fields tokens, at (epoch ms)
+ *     HSET ... tokens 99 at 1700000000000       on every POST /api/requests (rate-limit.lua); PEXPIRE until full
  * bc:node:{nodeId}                    string  the node's heartbeat (JSON), SET ... PX heartbeat-ttl
  * bc:node:{nodeId}                    channel the node's backplane: PUBLISH by others, SUBSCRIBE by it
  * </pre>
@@ -41,6 +49,14 @@ public final class RedisKeys {
 
     public static String presence(ClientId client) {
         return PREFIX + "{" + client.value() + "}:presence";
+    }
+
+    public static String inflight(ClientId client) {
+        return PREFIX + "{" + client.value() + "}:inflight";
+    }
+
+    public static String rate(ClientId client) {
+        return PREFIX + "{" + client.value() + "}:rate";
     }
 
     public static String presenceField(NodeId node, String sessionId) {

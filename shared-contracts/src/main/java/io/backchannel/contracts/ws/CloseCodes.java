@@ -38,7 +38,8 @@ package io.backchannel.contracts.ws;
  * <tr>
  * <td>1013</td>
  * <td>try again later</td>
- * <td>the client reads too slowly; its send buffer filled up</td>
+ * <td>the client reads too slowly (its send buffer filled up, or one send took too long),
+ * or it already holds as many sockets as a client may ({@code too_many_sockets})</td>
  * <td>reconnect with backoff, resume</td>
  * </tr>
  * </table>

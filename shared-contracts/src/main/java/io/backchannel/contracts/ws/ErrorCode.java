@@ -44,6 +44,12 @@ package io.backchannel.contracts.ws;
  * <td>closed 1008</td>
  * <td>the token is missing, does not verify or has expired</td>
  * </tr>
+ * <tr>
+ * <td>too_many_sockets</td>
+ * <td>closed 1013</td>
+ * <td>the client already holds as many sockets as a client may (across all nodes); try
+ * again later, after closing one</td>
+ * </tr>
  * </table>
  */
 public final class ErrorCode {
@@ -61,6 +67,8 @@ public final class ErrorCode {
     public static final String BAD_HELLO = "bad_hello";
 
     public static final String BAD_TOKEN = "bad_token";
+
+    public static final String TOO_MANY_SOCKETS = "too_many_sockets";
 
     private ErrorCode() {
     }

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Client tokens.
  *
  * @param secret the HMAC key every node signs and verifies tokens with, at least 32
- * characters; empty means a fixed development key, announced with a warning at start-up
+ * characters; required. Left empty, a node starts only under the Spring profile
+ * {@code dev}, with a fixed public development key and a warning (see
+ * {@link SigningSecret})
  * @param previousSecrets keys tokens are still accepted with while a rotation is under
  * way (tokens are always issued with {@code secret}); default none
  * @param tokenTtl how long a token is accepted after it is issued; default 24 h. A client
@@ -20,8 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AuthProperties(@DefaultValue("") String secret, @DefaultValue List<String> previousSecrets,
         @DefaultValue("24h") Duration tokenTtl) {
 
-    static final String DEVELOPMENT_SECRET = "backchannel-development-secret-do-not-use-in-production";
-
     public AuthProperties {
         if (!secret.isEmpty() && secret.length() < 32) {
             throw new IllegalArgumentException("backchannel.auth.secret must be at least 32 characters");
@@ -29,6 +29,12 @@ public record AuthProperties(@DefaultValue("") String secret, @DefaultValue List
         if (tokenTtl.isNegative() || tokenTtl.isZero()) {
             throw new IllegalArgumentException("backchannel.auth.token-ttl must be positive");
         }
+        previousSecrets = List.copyOf(previousSecrets);
+    }
+
+    /** The same settings with another signing secret. */
+    AuthProperties withSecret(String secret) {
+        return new AuthProperties(secret, this.previousSecrets, this.tokenTtl);
     }
 
 }

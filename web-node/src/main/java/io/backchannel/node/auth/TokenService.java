@@ -16,20 +16,14 @@ import javax.crypto.spec.SecretKeySpec;
 import io.backchannel.contracts.http.SessionGrant;
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.InvalidIdException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.stereotype.Component;
 
 /**
  * Issues and verifies client tokens. A token is
  * {@code v1.<clientId>.<expiry epoch seconds>.<base64url HMAC-SHA256 of the first three parts>}:
- * stateless, so any node verifies what any other issued.
+ * stateless, so any node verifies what any other issued. Built by
+ * {@link AuthConfiguration}, which decides the signing secret.
  */
-@Component
 public class TokenService {
-
-    private static final Logger logger = LoggerFactory.getLogger(TokenService.class);
 
     private static final String VERSION = "v1";
 
@@ -39,17 +33,17 @@ public class TokenService {
 
     private final Clock clock;
 
+    /**
+     * @param properties the settings, with a secret
+     * @throws IllegalArgumentException when the secret is empty
+     */
     public TokenService(AuthProperties properties, Clock clock) {
+        if (properties.secret().isEmpty()) {
+            throw new IllegalArgumentException("a signing secret is required");
+        }
         this.properties = properties;
         this.clock = clock;
-        if (properties.secret().isEmpty()) {
-            logger.warn("*** backchannel.auth.secret is not set: tokens are signed with the PUBLIC development key. "
-                    + "Anyone can forge them. Set BACKCHANNEL_AUTH_SECRET (32+ characters) on every node. ***");
-            this.keys.add(AuthProperties.DEVELOPMENT_SECRET.getBytes(StandardCharsets.UTF_8));
-        }
-        else {
-            this.keys.add(properties.secret().getBytes(StandardCharsets.UTF_8));
-        }
+        this.keys.add(properties.secret().getBytes(StandardCharsets.UTF_8));
         properties.previousSecrets().forEach((s) -> this.keys.add(s.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -20,12 +20,17 @@ import org.springframework.util.unit.DataSize;
  * @param confirmTimeout how long a request waits for the broker to confirm its job before
  * it is answered 503; default 5 s
  * @param retryAfter the {@code Retry-After} of a 503 (broker or Redis away, node
- * draining), in whole seconds, rounded up; default 2 s
+ * draining, backlog) and of a 429 for too many unfinished requests, in whole seconds,
+ * rounded up; default 2 s
+ * @param maxInFlightPerClient the most unfinished requests (accepted, not yet SUCCEEDED
+ * or FAILED) one client may have, across all nodes; a new one beyond it is answered 429.
+ * Default 100
  */
 @ConfigurationProperties("backchannel.intake")
 public record IntakeProperties(@DefaultValue( {
         "echo", "report", "flaky", "poison" }) List<JobType> jobTypes, @DefaultValue("64KB") DataSize maxBodySize,
-        @DefaultValue("5s") Duration confirmTimeout, @DefaultValue("2s") Duration retryAfter) implements RetryAdvice{
+        @DefaultValue("5s") Duration confirmTimeout, @DefaultValue("2s") Duration retryAfter,
+        @DefaultValue("100") int maxInFlightPerClient) implements RetryAdvice{
 
     public IntakeProperties {
         if (jobTypes.isEmpty()) {
@@ -36,6 +41,9 @@ public record IntakeProperties(@DefaultValue( {
         }
         if (!confirmTimeout.isPositive() || !retryAfter.isPositive()) {
             throw new IllegalArgumentException("backchannel.intake.confirm-timeout and retry-after must be positive");
+        }
+        if (maxInFlightPerClient < 1) {
+            throw new IllegalArgumentException("backchannel.intake.max-in-flight-per-client must be positive");
         }
         jobTypes = List.copyOf(jobTypes);
     }

@@ -1,6 +1,7 @@
 package io.backchannel.node.intake;
 
 import io.backchannel.node.auth.TokenService;
+import io.backchannel.node.limits.ClientRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -14,21 +15,27 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Puts the body size limit in front of everything under {@code /api}, the bearer token
- * check in front of the request endpoints, and the intake's counters around both.
+ * check and then the rate limit in front of the request endpoints, and the intake's
+ * counters around all of them.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeWebConfiguration implements WebMvcConfigurer {
 
     private final TokenService tokens;
 
-    IntakeWebConfiguration(TokenService tokens) {
+    private final ClientRateLimiter rateLimiter;
+
+    IntakeWebConfiguration(TokenService tokens, ClientRateLimiter rateLimiter) {
         this.tokens = tokens;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        // In this order: the rate is counted per authenticated client.
         registry.addInterceptor(new BearerAuthentication(this.tokens))
             .addPathPatterns(RequestController.PATH, RequestController.PATH + "/**");
+        registry.addInterceptor(new RateLimitCheck(this.rateLimiter)).addPathPatterns(RequestController.PATH);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.id.InvalidIdException;
 import io.backchannel.contracts.id.JobType;
 import io.backchannel.node.cluster.NodeIdentity;
+import io.backchannel.node.limits.BrokerBackpressure;
 import io.backchannel.node.record.AcceptOutcome;
 import io.backchannel.node.record.RequestRecords;
 import io.backchannel.node.record.StoredRecord;
@@ -30,7 +31,9 @@ import org.springframework.stereotype.Component;
  * Guarantees: one record per (client, correlation id); a job is published until the
  * broker has confirmed it once, and never again after that, so a retry of an accepted
  * request starts no second job; a reuse of the id with another type or payload is
- * refused, and changes nothing.
+ * refused, and changes nothing. A client over its limit of unfinished requests (429), or
+ * a request while the broker is behind (503), gets no record and no job; a retry of an
+ * accepted request is answered from its record whatever the limits say.
  */
 @Component
 class RequestIntake {
@@ -51,8 +54,10 @@ class RequestIntake {
 
     private final IntakeMeters meters;
 
+    private final BrokerBackpressure backpressure;
+
     RequestIntake(RequestRecords records, JobPublisher publisher, IntakeGate gate, IntakeProperties properties,
-            NodeIdentity node, Clock clock, IntakeMeters meters) {
+            NodeIdentity node, Clock clock, IntakeMeters meters, BrokerBackpressure backpressure) {
         this.records = records;
         this.publisher = publisher;
         this.gate = gate;
@@ -60,10 +65,11 @@ class RequestIntake {
         this.node = node;
         this.clock = clock;
         this.meters = meters;
+        this.backpressure = backpressure;
     }
 
     /**
-     * @throws ApiProblemException for a refused request (400, 409, 422, 503)
+     * @throws ApiProblemException for a refused request (400, 409, 422, 429, 503)
      */
     Submission submit(ClientId client, SubmitRequest request) {
         if (!this.gate.isOpen()) {
@@ -76,13 +82,22 @@ class RequestIntake {
             throw new ApiProblemException(ProblemType.UNKNOWN_TYPE, "No worker handles jobs of type '" + type + "'.");
         }
         JsonNode payload = payload(request.payload());
+        // While the broker is behind, the accept step takes no new work (a limit of 0)
+        // but still answers retries of published requests.
+        String pressure = this.backpressure.refusal(type);
+        int maxInFlight = (pressure != null) ? 0 : this.properties.maxInFlightPerClient();
         try (MDC.MDCCloseable c = MDC.putCloseable("correlationId", id.value());
                 MDC.MDCCloseable k = MDC.putCloseable("clientId", client.value())) {
             AcceptOutcome outcome = this.records.accept(client, id, type.value(), PayloadHash.of(payload),
-                    this.node.id(), this.clock.millis());
+                    this.node.id(), this.clock.millis(), maxInFlight);
             if (outcome.kind() == AcceptOutcome.Kind.CONFLICT) {
                 throw new ApiProblemException(ProblemType.CONFLICT,
                         "This correlationId is already used by a request with another type or payload.");
+            }
+            if (outcome.kind() == AcceptOutcome.Kind.BUSY) {
+                throw (pressure != null) ? new ApiProblemException(ProblemType.UNAVAILABLE, pressure)
+                        : new ApiProblemException(ProblemType.RATE_LIMITED, "This client already has " + maxInFlight
+                                + " unfinished requests; send this one again once some have finished.");
             }
             StoredRecord record = outcome.record();
             if (record.published()) {
@@ -92,8 +107,14 @@ class RequestIntake {
             // Created now, or created by an earlier attempt whose publish failed (that
             // one was answered 503): publish now.
             RequestView view = record.view();
-            this.publisher.publish(client, id, type, payload,
-                    (view.createdAt() != null) ? view.createdAt() : this.clock.instant());
+            try {
+                this.publisher.publish(client, id, type, payload,
+                        (view.createdAt() != null) ? view.createdAt() : this.clock.instant());
+            }
+            catch (ApiProblemException ex) {
+                this.records.release(client, id);
+                throw ex;
+            }
             this.records.markPublished(client, id);
             this.meters.accepted(type);
             logger.info("Accepted request of type {}{}", type,

@@ -9,6 +9,7 @@ import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.redis.RedisKeys;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.cluster.NodeProperties;
+import io.backchannel.node.record.RedisScripts;
 
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Component;
  * Where each client is connected: {@code bc:{clientId}:presence}, one field per socket
  * ({@code nodeId|sessionId}) whose value is when it expires. A node refreshes its
  * sockets' entries on every heartbeat, so the entries of a node that died expire on their
- * own; the reply step drops expired ones as it reads them.
+ * own; the reply step drops expired ones as it reads them. A new socket is announced only
+ * while its client holds fewer live sockets than it may ({@code register-presence.lua}),
+ * so the limit holds across all nodes.
  */
 @Component
 public class PresenceRegistry {
@@ -31,15 +34,28 @@ public class PresenceRegistry {
 
     private final long ttlMillis;
 
-    public PresenceRegistry(StringRedisTemplate redis, NodeIdentity node, NodeProperties properties, Clock clock) {
+    private final RedisScripts scripts;
+
+    public PresenceRegistry(StringRedisTemplate redis, NodeIdentity node, NodeProperties properties, Clock clock,
+            RedisScripts scripts) {
         this.redis = redis;
+        this.scripts = scripts;
         this.node = node;
         this.clock = clock;
         this.ttlMillis = properties.heartbeatTtl().toMillis();
     }
 
-    public void register(ClientId client, String sessionId) {
-        refresh(List.of(new Entry(client, sessionId)));
+    /**
+     * Announces a new socket, unless its client already holds {@code maxSockets} live
+     * ones on any node.
+     * @return whether it was announced
+     */
+    public boolean register(ClientId client, String sessionId, int maxSockets) {
+        long now = this.clock.millis();
+        Long registered = this.redis.execute(this.scripts.registerPresence(), List.of(RedisKeys.presence(client)),
+                RedisKeys.presenceField(this.node.id(), sessionId), Long.toString(now),
+                Long.toString(now + this.ttlMillis), Integer.toString(maxSockets));
+        return registered != null && registered == 1;
     }
 
     public void unregister(ClientId client, String sessionId) {

@@ -20,6 +20,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class Inbox {
 
+    /**
+     * The greatest stream id there can be: nothing comes after it, and Redis refuses a
+     * range that starts after it.
+     */
+    private static final String LAST_POSSIBLE_ID = "18446744073709551615-18446744073709551615";
+
     private final StringRedisTemplate redis;
 
     private final RedisScripts scripts;
@@ -34,6 +40,9 @@ public class Inbox {
 
     /** Up to one batch of events after {@code cursor} (exclusive), oldest first. */
     public List<InboxEvent> readAfter(ClientId client, String cursor) {
+        if (LAST_POSSIBLE_ID.equals(cursor)) {
+            return List.of();
+        }
         List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
             .range(RedisKeys.inbox(client), Range.rightUnbounded(Range.Bound.exclusive(cursor)),
                     Limit.limit().count(this.batch));

@@ -21,6 +21,10 @@ public class RedisScripts {
 
     private final RedisScript<String> inboxTruncation = load("inbox-truncated.lua", String.class);
 
+    private final RedisScript<Long> registerPresence = load("register-presence.lua", Long.class);
+
+    private final RedisScript<Long> rateLimit = load("rate-limit.lua", Long.class);
+
     RedisScript<List> accept() {
         return this.accept;
     }
@@ -35,6 +39,16 @@ public class RedisScripts {
 
     public RedisScript<String> inboxTruncation() {
         return this.inboxTruncation;
+    }
+
+    /** Presence of a new socket, under the per-client socket limit. */
+    public RedisScript<Long> registerPresence() {
+        return this.registerPresence;
+    }
+
+    /** A client's request token bucket. */
+    public RedisScript<Long> rateLimit() {
+        return this.rateLimit;
     }
 
     private static <T> RedisScript<T> load(String name, Class<T> type) {

@@ -18,9 +18,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Owns the request records and the inbox writes ({@link RedisKeys} documents the layout).
- * Every change is one Lua step on one client's keys, so it is atomic and Redis Cluster
- * ready.
+ * Owns the request records, the inbox writes and each client's set of unfinished requests
+ * ({@link RedisKeys} documents the layout). Every change is one Lua step on one client's
+ * keys, so it is atomic and Redis Cluster ready.
  *
  * <p>
  * Guarantees: a record is created once per (client, correlation id); it only moves
@@ -41,17 +41,33 @@ public class RequestRecords {
         this.scripts = scripts;
     }
 
-    /** Writes the record of a new request if there is none for this client and id. */
+    /**
+     * Writes the record of a new request if there is none for this client and id, and
+     * counts it among the client's unfinished requests until its terminal update.
+     * @param maxInFlight the most unfinished requests the client may have; a request that
+     * still has to be published is {@link AcceptOutcome.Kind#BUSY} beyond it (0: only
+     * retries of published requests are answered)
+     */
     public AcceptOutcome accept(ClientId client, CorrelationId id, String type, String payloadHash, NodeId acceptedBy,
-            long nowMillis) {
-        List<?> reply = this.redis.execute(this.scripts.accept(), List.of(RedisKeys.record(client, id)), type,
-                payloadHash, acceptedBy.value(), Long.toString(nowMillis),
-                Long.toString(this.properties.recordTtl().toSeconds()));
+            long nowMillis, int maxInFlight) {
+        List<?> reply = this.redis.execute(this.scripts.accept(),
+                List.of(RedisKeys.record(client, id), RedisKeys.inflight(client)), type, payloadHash,
+                acceptedBy.value(), Long.toString(nowMillis), Long.toString(this.properties.recordTtl().toSeconds()),
+                id.value(), Integer.toString(maxInFlight));
         AcceptOutcome.Kind kind = AcceptOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
-        if (kind == AcceptOutcome.Kind.CONFLICT) {
+        if (kind == AcceptOutcome.Kind.CONFLICT || kind == AcceptOutcome.Kind.BUSY) {
             return new AcceptOutcome(kind, null);
         }
         return new AcceptOutcome(kind, new StoredRecord(id, pairs(reply, 1)));
+    }
+
+    /**
+     * Stops counting a request whose job could not be published (it was answered 503): a
+     * client that never sends it again must not keep the slot until the record expires.
+     * Sending it again counts it anew.
+     */
+    public void release(ClientId client, CorrelationId id) {
+        this.redis.opsForZSet().remove(RedisKeys.inflight(client), id.value());
     }
 
     /**
@@ -79,13 +95,14 @@ public class RequestRecords {
      */
     public ApplyOutcome apply(ClientId client, CorrelationId id, JobUpdate update, String eventBody, long nowMillis) {
         List<?> reply = this.redis.execute(this.scripts.apply(),
-                List.of(RedisKeys.record(client, id), RedisKeys.inbox(client), RedisKeys.presence(client)),
+                List.of(RedisKeys.record(client, id), RedisKeys.inbox(client), RedisKeys.presence(client),
+                        RedisKeys.inflight(client)),
                 Integer.toString(update.attempt()), Integer.toString(update.seq()), update.status().name(),
                 (update.progress() != null) ? update.progress().toString() : "", orEmpty(update.stage()),
                 (update.result() != null) ? Json.mapper().writeValueAsString(update.result()) : "",
                 (update.error() != null) ? Json.mapper().writeValueAsString(update.error()) : "", eventBody,
                 Long.toString(nowMillis), Integer.toString(this.properties.inboxMaxLength()),
-                Long.toString(this.properties.inboxTtl().toSeconds()));
+                Long.toString(this.properties.inboxTtl().toSeconds()), id.value());
         ApplyOutcome.Kind kind = ApplyOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
         if (!kind.delivers()) {
             return new ApplyOutcome(kind, null, null, 0, null, 0, List.of());

@@ -1,35 +1,28 @@
 package io.backchannel.node.session;
 
-import java.io.IOException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.EventIds;
-import io.backchannel.contracts.ws.CloseCodes;
 import io.backchannel.contracts.ws.ServerFrame;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * One client socket on this node, and how far its owner's inbox has been written to it.
  *
  * <p>
  * Everything written to the socket goes through {@link #lock()}, so updates leave in
- * inbox order and the cursor always names the last event written.
+ * inbox order and the cursor always names the last event written. Writing only queues the
+ * frame ({@link SocketOutbox}), so the lock is never held across network I/O.
  */
 public final class ClientSocket {
 
-    private static final Logger logger = LoggerFactory.getLogger(ClientSocket.class);
-
     private final String id;
 
-    private final WebSocketSession session;
+    private final SocketOutbox outbox;
 
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -37,9 +30,9 @@ public final class ClientSocket {
 
     private String cursor = EventIds.START;
 
-    ClientSocket(String id, WebSocketSession session) {
+    ClientSocket(String id, SocketOutbox outbox) {
         this.id = id;
-        this.session = session;
+        this.outbox = outbox;
     }
 
     public String id() {
@@ -73,42 +66,29 @@ public final class ClientSocket {
     }
 
     public boolean isOpen() {
-        return this.session.isOpen();
+        return this.outbox.isOpen();
     }
 
     /**
-     * Writes a frame. A client that reads too slowly is closed with 1013 (it will
-     * resume); any other failure closes the socket. Returns whether the frame was handed
-     * to the socket.
+     * Writes a frame (queues it for the socket's writer). A client that reads too slowly
+     * is closed with 1013 (it will resume). Returns whether the frame was taken.
      */
     public boolean send(ServerFrame frame) {
-        if (!this.session.isOpen()) {
-            return false;
-        }
-        try {
-            this.session.sendMessage(new TextMessage(Json.mapper().writeValueAsString(frame)));
-            return true;
-        }
-        catch (SessionLimitExceededException ex) {
-            logger.info("Closing socket {} of client {}: too slow ({})", this.id, this.client, ex.getMessage());
-            close(CloseCodes.TRY_AGAIN_LATER, "too slow");
-        }
-        catch (IOException | IllegalStateException ex) {
-            logger.debug("Send to socket {} failed: {}", this.id, ex.getMessage());
-            close(CloseCodes.SERVICE_RESTART, "send failed");
-        }
-        return false;
+        return this.outbox.offer(new TextMessage(Json.mapper().writeValueAsString(frame)));
     }
 
+    /** Closes the socket once the frames already taken are written. */
     public void close(int code, String reason) {
-        try {
-            if (this.session.isOpen()) {
-                this.session.close(new CloseStatus(code, reason));
-            }
-        }
-        catch (IOException | IllegalStateException ex) {
-            logger.debug("Close of socket {} failed: {}", this.id, ex.getMessage());
-        }
+        this.outbox.close(new CloseStatus(code, reason));
+    }
+
+    /**
+     * Closes the socket and waits until the close is out: for the thread reading the
+     * socket, which should read nothing more of it.
+     */
+    void closeAndWait(int code, String reason) {
+        close(code, reason);
+        this.outbox.awaitClosed();
     }
 
 }

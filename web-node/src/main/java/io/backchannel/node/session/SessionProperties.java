@@ -12,19 +12,34 @@ import org.springframework.util.unit.DataSize;
  *
  * @param helloTimeout how long a new socket may take to send its hello before it is
  * closed with 1008; default 5 s
- * @param sendTimeLimit how long one send to a client may take before the client counts as
- * too slow and is closed with 1013; default 10 s
- * @param sendBufferLimit how much may queue up for a slow client before it is closed with
- * 1013; default 512 KB
+ * @param sendTimeLimit how long one write to a client's socket may take before the client
+ * counts as too slow and is closed with 1013; default 10 s
+ * @param sendBufferLimit how much may queue up for a client that reads slowly before it
+ * is closed with 1013 (what is queued is dropped: it is in the client's inbox, and the
+ * client resumes); default 512 KB
  * @param maxFrameSize the largest text frame a client may send (larger: closed with
  * 1009); default 64 KB
  * @param allowedOrigins origin patterns a browser socket may come from (the Origin
  * header); default none, meaning same origin only. Sockets without an Origin header
  * (non-browser clients) are always let through: tokens, not origins, authenticate them
+ * @param maxSocketsPerClient the most sockets one client may hold at once, across all
+ * nodes (counted in its presence hash); a hello beyond it gets a {@code too_many_sockets}
+ * error frame and a 1013 close; default 8
  */
 @ConfigurationProperties("backchannel.ws")
 public record SessionProperties(@DefaultValue("5s") Duration helloTimeout, @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("512KB") DataSize sendBufferLimit, @DefaultValue("64KB") DataSize maxFrameSize,
-        @DefaultValue List<String> allowedOrigins) {
+        @DefaultValue List<String> allowedOrigins, @DefaultValue("8") int maxSocketsPerClient) {
+
+    public SessionProperties {
+        if (!helloTimeout.isPositive() || !sendTimeLimit.isPositive()) {
+            throw new IllegalArgumentException("backchannel.ws.hello-timeout and send-time-limit must be positive");
+        }
+        if (sendBufferLimit.toBytes() < 1 || maxFrameSize.toBytes() < 1 || maxSocketsPerClient < 1) {
+            throw new IllegalArgumentException(
+                    "backchannel.ws.send-buffer-limit, max-frame-size and max-sockets-per-client must be positive");
+        }
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
 
 }

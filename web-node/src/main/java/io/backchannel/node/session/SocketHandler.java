@@ -22,6 +22,7 @@ import io.backchannel.node.auth.TokenService;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.presence.PresenceRegistry;
 import io.backchannel.node.record.Inbox;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,20 +30,18 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator.OverflowStrategy;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
- * Protocol v1 on {@code /ws}: hello within the timeout, welcome, replay, then live
- * updates; error frames for bad frames; ping/pong.
+ * Protocol v1 on {@code /ws}: hello within the timeout (and within the client's socket
+ * limit), welcome, replay, then live updates; error frames for bad frames; ping/pong.
  */
 @Component
 public class SocketHandler extends TextWebSocketHandler implements DisposableBean {
@@ -70,6 +69,8 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
 
     private final MeterRegistry meters;
 
+    private final Counter tooSlow;
+
     private volatile boolean draining;
 
     public SocketHandler(TokenService tokens, LocalSessions sessions, PresenceRegistry presence, SocketFeed feed,
@@ -82,14 +83,15 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
         this.inbox = inbox;
         this.node = node;
         this.properties = properties;
+        this.tooSlow = Counter.builder("backchannel.sockets.too.slow")
+            .description("Sockets closed with 1013 because their client read too slowly")
+            .register(meters);
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        WebSocketSession decorated = new ConcurrentWebSocketSessionDecorator(session,
-                (int) this.properties.sendTimeLimit().toMillis(), (int) this.properties.sendBufferLimit().toBytes(),
-                OverflowStrategy.TERMINATE);
-        ClientSocket socket = new ClientSocket(UUID.randomUUID().toString(), decorated);
+        String id = UUID.randomUUID().toString();
+        ClientSocket socket = new ClientSocket(id, new SocketOutbox(id, session, this.properties, this.tooSlow));
         session.getAttributes().put(SOCKET, socket);
         if (this.draining) {
             socket.close(CloseCodes.SERVICE_RESTART, "node shutting down");
@@ -97,7 +99,10 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
         }
         this.helloTimeouts.schedule(() -> {
             if (socket.client() == null && socket.isOpen()) {
-                refuse(socket, ErrorCode.HELLO_REQUIRED, "no hello within " + this.properties.helloTimeout());
+                // Not refuse(): one timer serves every socket, and waits for none.
+                socket.send(
+                        new ErrorFrame(ErrorCode.HELLO_REQUIRED, "no hello within " + this.properties.helloTimeout()));
+                socket.close(CloseCodes.POLICY_VIOLATION, ErrorCode.HELLO_REQUIRED);
             }
         }, this.properties.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -209,13 +214,18 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
         }
         socket.lock().lock();
         try {
+            // Presence first, as it is also the socket limit; then local, then the
+            // replay. Whatever is appended before the replay reads is in it; whatever
+            // comes later is pushed here, and waits for the lock.
+            if (!this.presence.register(client, socket.id(), this.properties.maxSocketsPerClient())) {
+                refuse(socket, ErrorCode.TOO_MANY_SOCKETS, "this client already holds "
+                        + this.properties.maxSocketsPerClient() + " sockets; close one, then try again",
+                        CloseCodes.TRY_AGAIN_LATER);
+                return;
+            }
             socket.identify(client, (lastEventId != null) ? lastEventId : EventIds.START);
             boolean truncated = lastEventId != null && this.inbox.truncatedAfter(client, lastEventId);
-            // Order matters: local first, then presence, then the replay. An event
-            // appended after
-            // the presence write is pushed here; one appended before it is in the replay.
             this.sessions.add(socket);
-            this.presence.register(client, socket.id());
             socket.send(new Welcome(client, this.node.id().value(), socket.id(), truncated));
             this.meters.counter("backchannel.hellos", "resume", Boolean.toString(lastEventId != null)).increment();
             this.feed.catchUp(socket);
@@ -246,8 +256,17 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
     }
 
     private void refuse(ClientSocket socket, String code, String message) {
+        refuse(socket, code, message, CloseCodes.POLICY_VIOLATION);
+    }
+
+    /**
+     * Ends the socket with an error frame and a close. Called on the thread that reads
+     * this socket, which waits for the close to be out, so that nothing more is read of a
+     * refused socket.
+     */
+    private void refuse(ClientSocket socket, String code, String message, int closeCode) {
         socket.send(new ErrorFrame(code, message));
-        socket.close(CloseCodes.POLICY_VIOLATION, code);
+        socket.closeAndWait(closeCode, code);
     }
 
 }

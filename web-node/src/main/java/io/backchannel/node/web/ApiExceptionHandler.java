@@ -49,7 +49,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblemException.class)
     ResponseEntity<Object> handleApiProblem(ApiProblemException ex) {
-        return answer(ex.type(), ex.detail());
+        return answer(ex.type(), ex.detail(), ex.retryAfter());
     }
 
     /**
@@ -59,19 +59,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
     ResponseEntity<Object> handleStoreUnavailable(Exception ex, HttpServletRequest request) {
         logger.warn("Store unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
-        return answer(ProblemType.UNAVAILABLE,
-                "The request store is not answering; send the same request again later.");
+        return answer(ProblemType.UNAVAILABLE, "The request store is not answering; send the same request again later.",
+                null);
     }
 
-    /** Anything else is a bug: logged in full here, and nothing of it disclosed. */
+    /**
+     * Anything else is a bug: logged in full here, and nothing of it disclosed. Except a
+     * Redis that answers but cannot serve yet (loading its data after a restart, busy
+     * with a script, a replica not yet promoted): Spring reports those as uncategorised,
+     * but they pass like an outage.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
         ApiProblemException problem = findProblem(ex);
         if (problem != null) {
             return handleApiProblem(problem);
         }
+        if (StoreNotReady.isCauseOf(ex)) {
+            return handleStoreUnavailable(ex, request);
+        }
         logger.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), ex);
-        return answer(ProblemType.INTERNAL, "Something went wrong on our side. It has been logged.");
+        return answer(ProblemType.INTERNAL, "Something went wrong on our side. It has been logged.", null);
     }
 
     @Override
@@ -100,13 +108,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
     }
 
-    private ResponseEntity<Object> answer(ProblemType type, String detail) {
+    private ResponseEntity<Object> answer(ProblemType type, String detail, Duration retryAfter) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(type.status());
         if (type == ProblemType.UNAUTHORIZED) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         if (type == ProblemType.UNAVAILABLE || type == ProblemType.RATE_LIMITED) {
-            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(this.retryAdvice.retryAfter())));
+            Duration wait = (retryAfter != null) ? retryAfter : this.retryAdvice.retryAfter();
+            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(wait)));
         }
         return builder.body(Problems.of(type, detail));
     }

@@ -1,0 +1,175 @@
+package io.backchannel.node.session;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+
+import io.backchannel.contracts.amqp.Topology;
+import io.backchannel.contracts.id.JobType;
+import io.backchannel.contracts.ws.ErrorCode;
+import io.backchannel.node.FuzzInputs;
+import io.backchannel.node.HttpApi;
+import io.backchannel.node.RunningNode;
+import io.backchannel.node.WsClient;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.amqp.core.AmqpAdmin;
+
+import static io.backchannel.node.FuzzInputs.quoted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fuzzes {@code /ws} with random text and binary frames, malformed hellos, huge and
+ * strange lastEventIds, before and after a good hello. The node answers with error frames
+ * or closes with a designed code (1008, 1009), never fails (1011) or drops the
+ * connection, and serves a fresh client afterwards.
+ */
+class SocketFuzzIT {
+
+    /** Stands for the client's real token in generated frames. */
+    private static final String TOKEN = "${token}";
+
+    private static final Set<String> ERROR_CODES = Set.of(ErrorCode.BAD_FRAME, ErrorCode.UNKNOWN_FRAME,
+            ErrorCode.UNEXPECTED_FRAME, ErrorCode.UNSUPPORTED_FRAME, ErrorCode.HELLO_REQUIRED, ErrorCode.BAD_HELLO,
+            ErrorCode.BAD_TOKEN);
+
+    private static RunningNode node;
+
+    private static HttpApi api;
+
+    @BeforeContainer
+    static void start() {
+        node = RunningNode.start(Map.of("backchannel.node.id", "fuzz-ws", "backchannel.intake.job-types",
+                "fuzz-ws-probe", "backchannel.ws.max-frame-size", "16KB"));
+        api = new HttpApi(node.port());
+    }
+
+    @AfterContainer
+    static void stop() {
+        if (node != null) {
+            node.bean(AmqpAdmin.class).deleteQueue(Topology.jobQueue(JobType.of("fuzz-ws-probe")));
+            node.close();
+        }
+    }
+
+    @Property(tries = 200)
+    void anyFrames_getErrorFramesOrADesignedClose_andTheNodeServesTheNextClient(@ForAll boolean helloFirst,
+            @ForAll("frames") List<Frame> frames) {
+        String token = api.session().token();
+        WsClient socket = WsClient.open(node.port());
+        if (helloFirst) {
+            socket.send("{\"type\":\"hello\",\"token\":\"" + token + "\"}");
+            socket.awaitWelcomeOrClose();
+            assertThat(socket.welcome()).isNotNull();
+        }
+        for (Frame frame : frames) {
+            if (socket.closeCode() != null || !send(socket, frame, token)) {
+                break;
+            }
+        }
+        send(socket, new Frame("{\"type\":\"ping\"}", null), token);
+        WsClient.until(() -> socket.closeCode() != null || !socket.frames("pong").isEmpty());
+
+        for (JsonNode frame : socket.frames()) {
+            assertThat(frame.path("type").asString()).isIn("welcome", "error", "pong", "update");
+        }
+        assertThat(socket.errorCodes()).allSatisfy((code) -> assertThat(code).isIn(ERROR_CODES));
+        if (socket.closeCode() != null) {
+            assertThat(socket.closeCode()).as("designed close codes only").isIn(1008, 1009);
+        }
+        socket.close();
+
+        WsClient fresh = WsClient.hello(node.port(), api.session().token());
+        assertThat(fresh.welcome()).as("the node still serves a new client").isNotNull();
+        fresh.close();
+    }
+
+    // --- generators
+
+    @Provide
+    Arbitrary<List<Frame>> frames() {
+        Arbitrary<Frame> text = Arbitraries
+            .frequencyOf(Tuple.of(3, hellos()), Tuple.of(2, typedFrames()), Tuple.of(2, FuzzInputs.json(2)),
+                    Tuple.of(2, FuzzInputs.text()),
+                    Tuple.of(1,
+                            Arbitraries.strings().alpha().ofLength(20_000).map((pad) -> "{\"pad\":\"" + pad + "\"}")))
+            .map((t) -> new Frame(t, null));
+        Arbitrary<Frame> binary = Arbitraries
+            .frequencyOf(Tuple.of(4, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)),
+                    Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMinSize(2000).ofMaxSize(3000)),
+                    Tuple.of(1, FuzzInputs.json(1).map((t) -> t.getBytes(StandardCharsets.UTF_8))))
+            .map((b) -> new Frame(null, b));
+        return Arbitraries.frequencyOf(Tuple.of(4, text), Tuple.of(1, binary)).list().ofMinSize(1).ofMaxSize(5);
+    }
+
+    /** Hellos that are almost right, or not at all. */
+    private Arbitrary<String> hellos() {
+        Arbitrary<String> tokens = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(quoted(TOKEN))),
+                Tuple.of(1, Arbitraries.just(quoted(TOKEN + "x"))),
+                Tuple.of(2, FuzzInputs.text().map(FuzzInputs::quoted)), Tuple.of(1, FuzzInputs.json(1)));
+        Arbitrary<String> lastEventIds = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just("")),
+                Tuple.of(2,
+                        Arbitraries.of("0-0", "1700000000000-5", "18446744073709551615-18446744073709551615",
+                                "18446744073709551616-0", "99999999999999999999999999999999999999999-1", "-1-0", "1-",
+                                "-", "0x10-0", "\u0661\u0662\u0663-\u0664", "1700000000000-0\u0000", " 1-1", "1-1 ")
+                            .map((id) -> ",\"lastEventId\":" + quoted(id))),
+                Tuple.of(2,
+                        Arbitraries.strings()
+                            .numeric()
+                            .withChars('-')
+                            .ofMaxLength(60)
+                            .map((id) -> ",\"lastEventId\":" + quoted(id))),
+                Tuple.of(1, FuzzInputs.json(1).map((id) -> ",\"lastEventId\":" + id)));
+        return Combinators.combine(tokens, lastEventIds)
+            .as((token, lastEventId) -> "{\"type\":\"hello\",\"token\":" + token + lastEventId + "}");
+    }
+
+    /** Frames with a type, known or not, and fields of any kind. */
+    private Arbitrary<String> typedFrames() {
+        Arbitrary<String> types = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.of("hello", "ping", "pong", "HELLO", "update", "welcome", "error", "")),
+                Tuple.of(1, FuzzInputs.text()));
+        return Combinators.combine(types, FuzzInputs.json(2))
+            .as((type, value) -> "{\"type\":" + quoted(type) + ",\"data\":" + value + "}");
+    }
+
+    // --- helpers
+
+    /** Sends a frame; false once the node has closed the socket under it. */
+    private static boolean send(WsClient socket, Frame frame, String token) {
+        try {
+            if (frame.text() != null) {
+                socket.send(frame.text().replace(TOKEN, token));
+            }
+            else {
+                socket.sendBinary(frame.binary());
+            }
+            return true;
+        }
+        catch (CompletionException | IllegalStateException ex) {
+            return false;
+        }
+    }
+
+    /**
+     * One frame: text, or else binary.
+     *
+     * @param text the text, or null
+     * @param binary the bytes, or null
+     */
+    record Frame(String text, byte[] binary) {
+
+    }
+
+}

@@ -1,0 +1,32 @@
+package io.backchannel.node.web;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisLoadingException;
+import io.lettuce.core.RedisReadOnlyException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.RedisSystemException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StoreNotReadyTests {
+
+    @Test
+    void loadingOrReadOnly_asSpringReportsThem_passesLikeAnOutage() {
+        assertThat(StoreNotReady.isCauseOf(new RedisSystemException("Error in execution",
+                new RedisLoadingException("LOADING Redis is loading the dataset in memory"))))
+            .isTrue();
+        assertThat(StoreNotReady.isCauseOf(new RedisSystemException("Error in execution",
+                new RedisReadOnlyException("READONLY You can't write against a read only replica."))))
+            .isTrue();
+    }
+
+    @Test
+    void otherRedisErrors_areBugs() {
+        assertThat(StoreNotReady.isCauseOf(new RedisSystemException("Error in execution",
+                new RedisCommandExecutionException("ERR wrong number of arguments"))))
+            .isFalse();
+        assertThat(StoreNotReady.isCauseOf(new IllegalStateException("no"))).isFalse();
+    }
+
+}
