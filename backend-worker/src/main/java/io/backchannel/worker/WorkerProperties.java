@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param workerId this worker's name in the updates it sends: 1 to 64 of letters, digits,
  * '.', '_' and '-'; default {@code worker-} and 8 random hex digits
- * @param concurrency consumers per job type, each running one job at a time; default 4
+ * @param concurrency consumers per job type, each running one job at a time; default 16
  * @param prefetch jobs a consumer may hold un-acked, the one it runs included; default 10
  * @param maxAttempts how often one delivery of a job is tried before it fails for good;
  * default 4
@@ -36,7 +36,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("backchannel.worker")
 public record WorkerProperties(@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String workerId,
-        @DefaultValue("4") @Min(1) @Max(100) int concurrency, @DefaultValue("10") @Min(1) @Max(1000) int prefetch,
+        @DefaultValue("16") @Min(1) @Max(100) int concurrency, @DefaultValue("10") @Min(1) @Max(1000) int prefetch,
         @DefaultValue("4") @Min(1) @Max(100) int maxAttempts,
         @DefaultValue("200ms") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration backoffInitial,
         @DefaultValue("2.0") @DecimalMin("1.0") @DecimalMax("10.0") double backoffMultiplier,

@@ -22,7 +22,7 @@ class WorkerPropertiesTests {
         this.runner.run((context) -> {
             WorkerProperties properties = context.getBean(WorkerProperties.class);
             assertThat(properties.workerId()).matches("worker-[0-9a-f]{8}");
-            assertThat(properties.concurrency()).isEqualTo(4);
+            assertThat(properties.concurrency()).isEqualTo(16);
             assertThat(properties.prefetch()).isEqualTo(10);
             assertThat(properties.maxAttempts()).isEqualTo(4);
             assertThat(properties.backoffInitial()).isEqualTo(Duration.ofMillis(200));

@@ -1,5 +1,8 @@
 package io.backchannel.node.record;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
@@ -9,6 +12,12 @@ import org.springframework.stereotype.Component;
 /**
  * The Lua steps under {@code src/main/resources/redis/}, loaded once. Spring sends each
  * by its SHA and falls back to the source on a NOSCRIPT answer (after a Redis restart).
+ *
+ * <p>
+ * Each is held as its text, not as a resource: a script made from a resource asks the
+ * resource whether it changed on every call, under a lock shared by every caller, and a
+ * resource inside the executable jar answers that with an exception (measured: one thrown
+ * exception per Redis step, with its stack, on every request and every reply).
  */
 @Component
 public class RedisScripts {
@@ -52,7 +61,13 @@ public class RedisScripts {
     }
 
     private static <T> RedisScript<T> load(String name, Class<T> type) {
-        return RedisScript.of(new ClassPathResource("redis/" + name), type);
+        try {
+            String text = new ClassPathResource("redis/" + name).getContentAsString(StandardCharsets.UTF_8);
+            return RedisScript.of(text, type);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the Lua script " + name, ex);
+        }
     }
 
 }

@@ -68,7 +68,7 @@ class ReplyListener {
     }
 
     @RabbitListener(id = "replies", queues = Topology.REPLIES_QUEUE,
-            concurrency = "${backchannel.replies.concurrency:4}")
+            concurrency = "${backchannel.replies.concurrency:16}")
     void onReply(Message message) throws InterruptedException {
         MessageProperties props = message.getMessageProperties();
         CorrelationId id;
