@@ -1,0 +1,112 @@
+package io.backchannel.faults.cluster;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Where the suite's own cluster runs: 3 web nodes and 2 workers behind nginx, on a
+ * private Redis (AOF on) and a private RabbitMQ that the launcher starts, so that killing
+ * and restarting them never touches the Redis and RabbitMQ other tests share (6379,
+ * 5672), nor a developer's cluster (8080 and up).
+ *
+ * @param root the repository root (holds {@code deploy/local/cluster.sh})
+ * @param runDir the launcher's run directory: pids, logs, private data
+ * @param lbPort nginx
+ * @param nodePortBase port of node-1; the others follow
+ * @param workerPortBase actuator port of worker-1; the others follow
+ * @param idPrefix node ids are {@code <idPrefix>node-N}, worker ids
+ * {@code <idPrefix>worker-N}
+ * @param redisPort the private Redis
+ * @param amqpPort the private RabbitMQ
+ * @param amqpDistPort its Erlang distribution port
+ * @param epmdPort its own epmd
+ * @param amqpNodeName its Erlang node name
+ * @param readyTimeoutSeconds how long the launcher waits for a part to be ready
+ */
+public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, int workerPortBase, String idPrefix,
+        int redisPort, int amqpPort, int amqpDistPort, int epmdPort, String amqpNodeName, int readyTimeoutSeconds) {
+
+    /** Web nodes, as the task asks. */
+    public static final int NODES = 3;
+
+    /** Workers. */
+    public static final int WORKERS = 2;
+
+    /** The launcher's name of node {@code i} (from 1). */
+    public static String node(int i) {
+        return "node-" + i;
+    }
+
+    /** The launcher's name of worker {@code i} (from 1). */
+    public static String worker(int i) {
+        return "worker-" + i;
+    }
+
+    /** Where the launcher and the app jars are copied to before the cluster starts. */
+    public Path stageDir() {
+        return this.runDir.resolveSibling(this.runDir.getFileName() + "-stage");
+    }
+
+    /** The id node {@code i} says in its welcome. */
+    public String nodeId(int i) {
+        return this.idPrefix + node(i);
+    }
+
+    public List<URI> nodeUris() {
+        return IntStream.rangeClosed(1, NODES).mapToObj(this::nodeUri).toList();
+    }
+
+    public URI nodeUri(int i) {
+        return URI.create("http://127.0.0.1:" + (this.nodePortBase + i - 1));
+    }
+
+    public URI workerUri(int i) {
+        return URI.create("http://127.0.0.1:" + (this.workerPortBase + i - 1));
+    }
+
+    public URI lb() {
+        return URI.create("http://127.0.0.1:" + this.lbPort);
+    }
+
+    /** Every part with a readiness probe: the nodes, then the workers. */
+    public List<URI> probed() {
+        return IntStream.rangeClosed(1, NODES + WORKERS)
+            .mapToObj((i) -> (i <= NODES) ? nodeUri(i) : workerUri(i - NODES))
+            .toList();
+    }
+
+    /**
+     * The launcher's settings. Redis and RabbitMQ are looked for on their private ports,
+     * where nothing answers, so the launcher starts private ones there.
+     */
+    Map<String, String> environment(String javaHome) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RUN_DIR", this.runDir.toString());
+        env.put("NODES", String.valueOf(NODES));
+        env.put("WORKERS", String.valueOf(WORKERS));
+        env.put("LB_PORT", String.valueOf(this.lbPort));
+        env.put("NODE_PORT_BASE", String.valueOf(this.nodePortBase));
+        env.put("WORKER_PORT_BASE", String.valueOf(this.workerPortBase));
+        env.put("NODE_ID_PREFIX", this.idPrefix + "node-");
+        env.put("WORKER_ID_PREFIX", this.idPrefix + "worker-");
+        env.put("REDIS_HOST", "127.0.0.1");
+        env.put("REDIS_PORT", String.valueOf(this.redisPort));
+        env.put("PRIVATE_REDIS_PORT", String.valueOf(this.redisPort));
+        env.put("AMQP_HOST", "127.0.0.1");
+        env.put("AMQP_PORT", String.valueOf(this.amqpPort));
+        env.put("PRIVATE_AMQP_PORT", String.valueOf(this.amqpPort));
+        env.put("PRIVATE_AMQP_DIST_PORT", String.valueOf(this.amqpDistPort));
+        env.put("PRIVATE_EPMD_PORT", String.valueOf(this.epmdPort));
+        env.put("PRIVATE_AMQP_NODENAME", this.amqpNodeName);
+        // The staged jars are what the suite runs; the launcher must not build.
+        env.put("SKIP_BUILD", "1");
+        env.put("READY_TIMEOUT", String.valueOf(this.readyTimeoutSeconds));
+        env.put("JAVA_HOME", javaHome);
+        return env;
+    }
+
+}

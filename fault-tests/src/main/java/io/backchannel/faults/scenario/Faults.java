@@ -1,0 +1,109 @@
+package io.backchannel.faults.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.backchannel.faults.cluster.ClusterPlan;
+import io.backchannel.faults.cluster.WorkerLog;
+
+/**
+ * The faults of the suite, in the order it injects them. Each leaves the cluster whole
+ * again (every part started and, as the launcher checks, ready).
+ */
+public final class Faults {
+
+    /** Between the two Redis connection drops: clients and nodes work on meanwhile. */
+    private static final Duration BETWEEN_DROPS = Duration.ofSeconds(2);
+
+    private Faults() {
+    }
+
+    public static List<Fault> all() {
+        return List.of(nodeKill(), workerKill(), rabbitmqRestart(), redisDrop(), redisRestart(), rollingRestart());
+    }
+
+    /**
+     * The faults named, in the suite's order.
+     * @throws IllegalArgumentException for a name that is not a fault
+     */
+    public static List<Fault> named(List<String> names) {
+        List<String> known = all().stream().map(Fault::name).toList();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("no fault '" + name + "'; the faults are " + known);
+            }
+        }
+        List<Fault> chosen = new ArrayList<>(all());
+        chosen.removeIf((fault) -> !names.contains(fault.name()));
+        return chosen;
+    }
+
+    static Fault nodeKill() {
+        String node = ClusterPlan.node(2);
+        return new Fault("node-kill", "kill -9 " + node + " (holding a third of the sockets), later start it",
+                (ctx) -> {
+                    ctx.watchSockets(ctx.plan().nodeId(2));
+                    ctx.inject("kill -9 " + node);
+                    ctx.cluster().kill(node);
+                    ctx.hold(ctx.outage(), node + " down");
+                    ctx.event("start " + node);
+                    ctx.cluster().start(node);
+                });
+    }
+
+    static Fault workerKill() {
+        String worker = ClusterPlan.worker(1);
+        return new Fault("worker-kill", "kill -9 " + worker + " in the middle of jobs, later start it", (ctx) -> {
+            ctx.watchSockets(null);
+            ctx.inject("kill -9 " + worker);
+            ctx.cluster().kill(worker);
+            ctx.event(worker + " was killed with "
+                    + WorkerLog.jobsInHand(ctx.plan().runDir().resolve("logs/" + worker + ".log"))
+                    + " jobs started and not finished (by its log)");
+            ctx.hold(ctx.outage(), worker + " down");
+            ctx.event("start " + worker);
+            ctx.cluster().start(worker);
+        });
+    }
+
+    static Fault rabbitmqRestart() {
+        return new Fault("rabbitmq-restart", "restart RabbitMQ (SIGTERM, then start; queues and messages persist)",
+                (ctx) -> {
+                    ctx.watchSockets(null);
+                    ctx.inject("restart rabbitmq");
+                    ctx.cluster().restart("rabbitmq");
+                });
+    }
+
+    static Fault redisDrop() {
+        return new Fault("redis-drop", "Redis drops every client connection, then every pub/sub connection", (ctx) -> {
+            ctx.watchSockets(null);
+            ctx.inject("CLIENT KILL TYPE normal");
+            ctx.event("Redis closed " + ctx.redis().clientKill("normal") + " normal connections");
+            ctx.hold(BETWEEN_DROPS, "the nodes and workers reconnecting");
+            ctx.event("CLIENT KILL TYPE pubsub");
+            ctx.event("Redis closed " + ctx.redis().clientKill("pubsub") + " pub/sub connections");
+        });
+    }
+
+    static Fault redisRestart() {
+        return new Fault("redis-restart", "restart Redis (SIGTERM, then start; AOF on, so the data stays)", (ctx) -> {
+            ctx.watchSockets(null);
+            ctx.inject("restart redis");
+            ctx.cluster().restart("redis");
+        });
+    }
+
+    static Fault rollingRestart() {
+        return new Fault("rolling-restart",
+                "restart every web node gracefully, one at a time (a rolling deploy: drain, 1012, start)", (ctx) -> {
+                    for (int i = 1; i <= ClusterPlan.NODES; i++) {
+                        ctx.watchSockets(ctx.plan().nodeId(i));
+                        ctx.inject("restart " + ClusterPlan.node(i));
+                        ctx.cluster().restart(ClusterPlan.node(i));
+                    }
+                });
+    }
+
+}
