@@ -27,8 +27,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param retried requests answered 503, 429, a gateway error or nothing at least once,
  * and sent again with the same id
  * @param attempts tries of all requests
- * @param recovery from the injection to the first terminal update received for a request
- * due after it; null when none was due after it
+ * @param recovery the longest stretch from the injection on in which no client received
+ * any terminal update (from the injection to the first one, or between two): how long
+ * answers stopped; null when none came after the injection
+ * @param firstAnswer from the injection to the first terminal update received for a
+ * request due after it; null when none was due after it
  * @param worstWait the longest a request waited, from when it was due to its terminal
  * update
  * @param slowest that request: its id, how long its acceptance took, how long its
@@ -49,9 +52,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record FaultResult(String fault, String description, int clients, long sent, long accepted, long terminal,
         long lost, long abandoned, long refused, long dupShown, long redelivered, long retried, long attempts,
-        Double recovery, double worstWait, String slowest, int socketsWatched, int socketsMoved, Double socketsBack,
-        int socketsNotBack, Map<String, Long> terminalsVia, List<String> lostSamples, List<String> duplicateSamples,
-        List<String> problems, List<Event> timeline, double duration) {
+        Double recovery, Double firstAnswer, double worstWait, String slowest, int socketsWatched, int socketsMoved,
+        Double socketsBack, int socketsNotBack, Map<String, Long> terminalsVia, List<String> lostSamples,
+        List<String> duplicateSamples, List<String> problems, List<Event> timeline, double duration) {
 
     /** Nothing lost, nothing shown twice, nothing refused, no client cut off. */
     @JsonProperty("passed")

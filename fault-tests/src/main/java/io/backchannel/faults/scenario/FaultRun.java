@@ -143,7 +143,7 @@ public final class FaultRun implements FaultContext, AutoCloseable {
                 counts.accepted(), counts.completed(), counts.lost() + submitter.abandoned(), submitter.abandoned(),
                 submitter.refused(), counts.duplicateTerminals() + counts.copies(), counts.repeatedFrames(),
                 submitter.retried(), submitter.attempts(), this.recovery.recoverySeconds(),
-                this.recovery.worstWaitSeconds(), this.recovery.slowest(),
+                this.recovery.firstAnswerSeconds(), this.recovery.worstWaitSeconds(), this.recovery.slowest(),
                 this.watches.stream().mapToInt(SocketWatch::watched).sum(),
                 this.watches.stream().mapToInt(SocketWatch::moved).sum(), back,
                 this.watches.stream().mapToInt(SocketWatch::notBack).sum(), counts.terminalsVia(), lost,

@@ -16,6 +16,9 @@ public final class Faults {
     /** Between the two Redis connection drops: clients and nodes work on meanwhile. */
     private static final Duration BETWEEN_DROPS = Duration.ofSeconds(2);
 
+    /** How long the worker kill waits for a report job to be running on the worker. */
+    private static final Duration IN_HAND_TIMEOUT = Duration.ofSeconds(10);
+
     private Faults() {
     }
 
@@ -56,11 +59,14 @@ public final class Faults {
         String worker = ClusterPlan.worker(1);
         return new Fault("worker-kill", "kill -9 " + worker + " in the middle of jobs, later start it", (ctx) -> {
             ctx.watchSockets(null);
+            WorkerLog log = WorkerLog.read(ctx.plan().runDir().resolve("logs/" + worker + ".log"));
+            if (!log.awaitJobInHand("report", IN_HAND_TIMEOUT)) {
+                ctx.event(worker + " took no report job within " + IN_HAND_TIMEOUT.toSeconds() + " s");
+            }
             ctx.inject("kill -9 " + worker);
             ctx.cluster().kill(worker);
-            ctx.event(worker + " was killed with "
-                    + WorkerLog.jobsInHand(ctx.plan().runDir().resolve("logs/" + worker + ".log"))
-                    + " jobs started and not finished (by its log)");
+            log.refresh();
+            ctx.event(worker + " was killed with " + log.jobsInHand() + " jobs started and not finished (by its log)");
             ctx.hold(ctx.outage(), worker + " down");
             ctx.event("start " + worker);
             ctx.cluster().start(worker);
