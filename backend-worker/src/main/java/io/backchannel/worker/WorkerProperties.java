@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param workerId this worker's name in the updates it sends: 1 to 64 of letters, digits,
  * '.', '_' and '-'; default {@code worker-} and 8 random hex digits
  * @param concurrency consumers per job type, each running one job at a time; default 16
- * @param prefetch jobs a consumer may hold un-acked, the one it runs included; default 10
+ * @param prefetch jobs a consumer may hold un-acked, the one it runs included; default 1
  * @param maxAttempts how often one delivery of a job is tried before it fails for good;
  * default 4
  * @param backoffInitial wait before the second attempt; default 200 ms
@@ -32,17 +32,21 @@ import org.springframework.validation.annotation.Validated;
  * job goes back to the queue; default 5 s
  * @param shutdownTimeout how long a stopping worker lets running jobs finish before it
  * returns them to the queue; default 30 s
+ * @param revivals how often a job the broker dead-lettered at its delivery limit is sent
+ * back to its queue before its request is answered {@code FAILED delivery_limit}; default
+ * 1
  */
 @Validated
 @ConfigurationProperties("backchannel.worker")
 public record WorkerProperties(@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String workerId,
-        @DefaultValue("16") @Min(1) @Max(100) int concurrency, @DefaultValue("10") @Min(1) @Max(1000) int prefetch,
+        @DefaultValue("16") @Min(1) @Max(100) int concurrency, @DefaultValue("1") @Min(1) @Max(1000) int prefetch,
         @DefaultValue("4") @Min(1) @Max(100) int maxAttempts,
         @DefaultValue("200ms") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration backoffInitial,
         @DefaultValue("2.0") @DecimalMin("1.0") @DecimalMax("10.0") double backoffMultiplier,
         @DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration backoffMax,
         @DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration confirmTimeout,
-        @DefaultValue("30s") @DurationMin(millis = 0) @DurationMax(hours = 1) Duration shutdownTimeout) {
+        @DefaultValue("30s") @DurationMin(millis = 0) @DurationMax(hours = 1) Duration shutdownTimeout,
+        @DefaultValue("1") @Min(0) @Max(10) int revivals) {
 
     public WorkerProperties {
         if (workerId == null || workerId.isBlank()) {

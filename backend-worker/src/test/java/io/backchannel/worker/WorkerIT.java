@@ -19,10 +19,13 @@ import io.backchannel.contracts.amqp.JobUpdate;
 import io.backchannel.contracts.amqp.Topology;
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
+import io.backchannel.contracts.id.JobType;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.RecordField;
 import io.backchannel.contracts.redis.RedisKeys;
+import io.backchannel.amqp.BrokerTopology;
 import io.backchannel.testing.TestServices;
+import com.rabbitmq.client.GetResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,7 @@ import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -62,6 +66,9 @@ class WorkerIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
+    /** A type no worker handles, so that this test alone takes and returns its jobs. */
+    private static final String ABANDON_TYPE = "abandon-probe";
+
     /** How long "nothing more happens" is watched for. */
     private static final Duration QUIET = Duration.ofMillis(700);
 
@@ -84,6 +91,14 @@ class WorkerIT {
 
     private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Jobs of the probe queue seen sent back: the most revivals seen, by correlation id.
+     */
+    private final Map<String, Integer> revivalsSeen = new ConcurrentHashMap<>();
+
+    /** The earlier deliveries on the first revived copy seen, by correlation id. */
+    private final Map<String, Integer> earliestRevived = new ConcurrentHashMap<>();
+
     private final List<String> redisKeys = new CopyOnWriteArrayList<>();
 
     private DirectMessageListenerContainer observer;
@@ -96,6 +111,10 @@ class WorkerIT {
     @BeforeAll
     void observeRepliesAndDeadLetters() {
         this.admin.initialize();
+        Queue probe = BrokerTopology.jobQueue(JobType.of(ABANDON_TYPE));
+        this.admin.declareQueue(probe);
+        this.admin.declareBinding(new Binding(probe.getName(), Binding.DestinationType.QUEUE, Topology.JOBS_EXCHANGE,
+                ABANDON_TYPE, null));
         String replies = this.admin.declareQueue().getName();
         this.admin.declareBinding(new Binding(replies, Binding.DestinationType.QUEUE, Topology.REPLIES_EXCHANGE,
                 Topology.REPLIES_ROUTING_KEY, null));
@@ -121,6 +140,7 @@ class WorkerIT {
     @AfterAll
     void cleanUp() {
         this.observer.stop();
+        this.admin.deleteQueue(Topology.jobQueue(JobType.of(ABANDON_TYPE)));
         this.redis.delete(this.redisKeys);
     }
 
@@ -246,6 +266,62 @@ class WorkerIT {
         await().during(QUIET).atMost(TIMEOUT).until(() -> received(job).isEmpty());
     }
 
+    @Test
+    void jobTheBrokerGaveUpOn_isSentBackOnce_thenAnsweredFailedOnce_withTheLastWord() {
+        TestJob job = seed(ABANDON_TYPE, RequestStatus.QUEUED);
+
+        publish(job, ABANDON_TYPE, "{}");
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+            returnOnce();
+            return terminalCount(job) >= 1;
+        });
+
+        assertThat(this.revivalsSeen.get(job.correlation().value())).as("revivals").isEqualTo(1);
+        assertThat(this.earliestRevived.get(job.correlation().value())).as("earlier deliveries")
+            .isGreaterThanOrEqualTo(Topology.JOB_DELIVERY_LIMIT + 1);
+        List<JobUpdate> updates = updates(awaitTerminal(job));
+        assertThat(updates).extracting(JobUpdate::attempt, JobUpdate::seq, JobUpdate::status, JobUpdate::workerId)
+            .containsExactly(tuple(Integer.MAX_VALUE, 1, RequestStatus.FAILED, "worker-it"));
+        assertThat(updates.getFirst().error().code()).isEqualTo("delivery_limit");
+        assertThat(updates.getFirst().error().message()).contains(2 * Topology.JOB_DELIVERY_LIMIT + " times");
+    }
+
+    @Test
+    void jobTheBrokerGaveUpOn_isRunAgain_withAttemptsAboveItsEarlierDeliveries() {
+        TestJob job = seed("echo", RequestStatus.QUEUED);
+        MessageProperties properties = jobProperties(job, "echo");
+        properties.setHeader(Headers.REVIVALS, 1);
+        properties.setHeader(Headers.EARLIER_DELIVERIES, Topology.JOB_DELIVERY_LIMIT + 1);
+        JobMessage body = new JobMessage("echo", Json.mapper().createObjectNode(), Instant.now());
+
+        this.rabbit.send(Topology.JOBS_EXCHANGE, "echo",
+                new Message(Json.mapper().writeValueAsBytes(body), properties));
+
+        // Attempts of delivery d are numbered d * max-attempts (3) + 1 and up.
+        assertThat(updates(awaitTerminal(job))).extracting(JobUpdate::attempt, JobUpdate::status)
+            .containsExactly(tuple(19, RequestStatus.RUNNING), tuple(19, RequestStatus.SUCCEEDED));
+    }
+
+    @Test
+    void jobTheBrokerGaveUpOn_afterItsRequestEnded_isNeitherSentBackNorAnswered() {
+        TestJob finished = seed(ABANDON_TYPE, RequestStatus.SUCCEEDED);
+        TestJob open = seed(ABANDON_TYPE, RequestStatus.QUEUED);
+
+        publish(finished, ABANDON_TYPE, "{}");
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> !returnOnce());
+        publish(open, ABANDON_TYPE, "{}");
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+            returnOnce();
+            return this.revivalsSeen.containsKey(open.correlation().value());
+        });
+
+        // One consumer takes abandoned jobs in order: once the second is back, the first
+        // was weighed.
+        assertThat(this.revivalsSeen).doesNotContainKey(finished.correlation().value());
+        assertThat(received(finished)).isEmpty();
+        this.admin.purgeQueue(Topology.jobQueue(JobType.of(ABANDON_TYPE)));
+    }
+
     /** Waits for the terminal update, then makes sure no second one follows. */
     private List<Received> awaitTerminal(TestJob job) {
         await().atMost(TIMEOUT).until(() -> terminalCount(job) >= 1);
@@ -281,6 +357,28 @@ class WorkerIT {
             assertThat(ORDER.compare(updates.get(i - 1), updates.get(i))).as("update %d after update %d", i, i - 1)
                 .isNegative();
         }
+    }
+
+    /**
+     * Plays a worker that dies holding a job of the probe queue: takes one and hands it
+     * back; false when the queue is empty.
+     */
+    private boolean returnOnce() {
+        Boolean returned = this.rabbit.execute((channel) -> {
+            GetResponse response = channel.basicGet(Topology.jobQueue(JobType.of(ABANDON_TYPE)), false);
+            if (response == null) {
+                return false;
+            }
+            Map<String, Object> headers = response.getProps().getHeaders();
+            if (headers != null && headers.get(Headers.REVIVALS) instanceof Number revivals) {
+                String id = response.getProps().getCorrelationId();
+                this.revivalsSeen.merge(id, revivals.intValue(), Math::max);
+                this.earliestRevived.putIfAbsent(id, ((Number) headers.get(Headers.EARLIER_DELIVERIES)).intValue());
+            }
+            channel.basicReject(response.getEnvelope().getDeliveryTag(), true);
+            return true;
+        });
+        return Boolean.TRUE.equals(returned);
     }
 
     /** Writes the request record as a web node does on intake. */

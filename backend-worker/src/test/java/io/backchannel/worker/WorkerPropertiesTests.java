@@ -23,7 +23,7 @@ class WorkerPropertiesTests {
             WorkerProperties properties = context.getBean(WorkerProperties.class);
             assertThat(properties.workerId()).matches("worker-[0-9a-f]{8}");
             assertThat(properties.concurrency()).isEqualTo(16);
-            assertThat(properties.prefetch()).isEqualTo(10);
+            assertThat(properties.prefetch()).isEqualTo(1);
             assertThat(properties.maxAttempts()).isEqualTo(4);
             assertThat(properties.backoffInitial()).isEqualTo(Duration.ofMillis(200));
             assertThat(properties.backoffMultiplier()).isEqualTo(2.0);

@@ -27,9 +27,9 @@ public final class BrokerTopology {
     }
 
     /**
-     * Everything to declare: the three exchanges, the reply and dead-letter queues, and
-     * one job queue per given type. A {@code RabbitAdmin} declares a {@link Declarables}
-     * bean on every (re)connection.
+     * Everything to declare: the three exchanges, the reply, dead-letter and
+     * abandoned-job queues, and one job queue per given type. A {@code RabbitAdmin}
+     * declares a {@link Declarables} bean on every (re)connection.
      */
     public static Declarables declarables(Collection<JobType> jobTypes) {
         DirectExchange jobs = ExchangeBuilder.directExchange(Topology.JOBS_EXCHANGE).durable(true).build();
@@ -43,12 +43,16 @@ public final class BrokerTopology {
         Queue deadJobs = QueueBuilder.durable(Topology.DEAD_JOBS_QUEUE)
             .withArguments(Topology.deadQueueArguments())
             .build();
+        Queue abandonedJobs = QueueBuilder.durable(Topology.ABANDONED_JOBS_QUEUE)
+            .withArguments(Topology.abandonedJobsQueueArguments())
+            .build();
         Queue deadReplies = QueueBuilder.durable(Topology.DEAD_REPLIES_QUEUE)
             .withArguments(Topology.deadQueueArguments())
             .build();
-        List<Declarable> all = new ArrayList<>(List.of(jobs, replies, deadLetters, repliesQueue, deadJobs, deadReplies,
-                bind(repliesQueue, replies, Topology.REPLIES_ROUTING_KEY),
+        List<Declarable> all = new ArrayList<>(List.of(jobs, replies, deadLetters, repliesQueue, deadJobs,
+                abandonedJobs, deadReplies, bind(repliesQueue, replies, Topology.REPLIES_ROUTING_KEY),
                 bind(deadJobs, deadLetters, Topology.DEAD_JOBS_ROUTING_KEY),
+                bind(abandonedJobs, deadLetters, Topology.DEAD_JOBS_ROUTING_KEY),
                 bind(deadReplies, deadLetters, Topology.DEAD_REPLIES_ROUTING_KEY)));
         for (JobType type : jobTypes) {
             Queue queue = jobQueue(type);

@@ -66,12 +66,18 @@ record Delivery(ClientId clientId, CorrelationId correlationId, @Nullable String
         return new Delivery(clientId, correlationId, acceptedBy, type, job, previousDeliveries(properties));
     }
 
+    /**
+     * Deliveries before this one: the broker's count, plus those before the job was sent
+     * back to its queue ({@link Headers#EARLIER_DELIVERIES}); saturates at
+     * {@code Integer.MAX_VALUE}.
+     */
     static int previousDeliveries(MessageProperties properties) {
-        return Math.max(count(properties.getHeader(Headers.DELIVERY_COUNT)),
+        long broker = Math.max(count(properties.getHeader(Headers.DELIVERY_COUNT)),
                 count(properties.getHeader(ACQUIRED_COUNT)));
+        return (int) Math.min(broker + count(properties.getHeader(Headers.EARLIER_DELIVERIES)), Integer.MAX_VALUE);
     }
 
-    private static int count(@Nullable Object header) {
+    static int count(@Nullable Object header) {
         if (header instanceof Number n) {
             return (int) Math.clamp(n.longValue(), 0, Integer.MAX_VALUE);
         }

@@ -15,7 +15,10 @@ import org.springframework.stereotype.Component;
  * already terminal), {@code backchannel.worker.retries{type}} for every attempt after a
  * failed one, and {@code backchannel.worker.dead.lettered{type,reason}} for every job
  * rejected to the dead-letter queue, the reason being the error code the client saw, or
- * {@code unanswerable} for a job without a readable owner.
+ * {@code unanswerable} for a job without a readable owner; and
+ * {@code backchannel.worker.revived{type}} and {@code backchannel.worker.abandoned{type}}
+ * for every job the broker dead-lettered at its delivery limit that this worker sent back
+ * to its queue, or whose request it ended with {@code FAILED}.
  */
 @Component
 class JobMeters {
@@ -47,6 +50,18 @@ class JobMeters {
 
     void deadLettered(JobType type, String reason) {
         counter("backchannel.worker.dead.lettered", "Jobs rejected to the dead-letter queue", type, "reason", reason)
+            .increment();
+    }
+
+    void revived(JobType type) {
+        counter("backchannel.worker.revived", "Jobs dead-lettered at the delivery limit, sent back to their queue",
+                type, null, null)
+            .increment();
+    }
+
+    void abandoned(JobType type) {
+        counter("backchannel.worker.abandoned", "Jobs dead-lettered at the delivery limit, answered FAILED", type, null,
+                null)
             .increment();
     }
 

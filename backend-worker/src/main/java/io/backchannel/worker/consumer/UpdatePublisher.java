@@ -52,32 +52,41 @@ class UpdatePublisher {
             properties.setHeader(Headers.ACCEPTED_BY, delivery.acceptedBy());
         }
         Message message = new Message(Json.mapper().writeValueAsBytes(update), properties);
-        String id = delivery.correlationId() + "/" + update.attempt() + "/" + update.seq();
+        String id = "update " + delivery.correlationId() + "/" + update.attempt() + "/" + update.seq();
+        sendConfirmed(Topology.REPLIES_EXCHANGE, Topology.REPLIES_ROUTING_KEY, message, id);
+    }
+
+    /**
+     * Sends a message and returns once the broker confirmed it is stored in a queue.
+     * @param id names the message in errors
+     * @throws UpdateNotConfirmedException otherwise
+     */
+    void sendConfirmed(String exchange, String routingKey, Message message, String id) {
         CorrelationData correlation = new CorrelationData(id);
         try {
-            this.rabbit.send(Topology.REPLIES_EXCHANGE, Topology.REPLIES_ROUTING_KEY, message, correlation);
+            this.rabbit.send(exchange, routingKey, message, correlation);
             CorrelationData.Confirm confirm = correlation.getFuture()
                 .get(this.confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!confirm.ack()) {
-                throw new UpdateNotConfirmedException("broker refused update " + id + ": " + confirm.reason());
+                throw new UpdateNotConfirmedException("broker refused " + id + ": " + confirm.reason());
             }
             // The broker confirms an unroutable message too; a return says it reached no
             // queue.
             if (correlation.getReturned() != null) {
                 throw new UpdateNotConfirmedException(
-                        "update " + id + " reached no queue: " + correlation.getReturned().getReplyText());
+                        id + " reached no queue: " + correlation.getReturned().getReplyText());
             }
         }
         catch (AmqpException | ExecutionException ex) {
-            throw new UpdateNotConfirmedException("could not publish update " + id, ex);
+            throw new UpdateNotConfirmedException("could not publish " + id, ex);
         }
         catch (TimeoutException ex) {
             throw new UpdateNotConfirmedException(
-                    "broker did not confirm update " + id + " within " + this.confirmTimeout.toMillis() + " ms", ex);
+                    "broker did not confirm " + id + " within " + this.confirmTimeout.toMillis() + " ms", ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new UpdateNotConfirmedException("interrupted while waiting for the confirm of update " + id, ex);
+            throw new UpdateNotConfirmedException("interrupted while waiting for the confirm of " + id, ex);
         }
     }
 

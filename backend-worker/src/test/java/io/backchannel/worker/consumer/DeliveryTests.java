@@ -82,6 +82,19 @@ class DeliveryTests {
         assertThat(Delivery.previousDeliveries(properties)).isEqualTo(5);
     }
 
+    @Test
+    void previousDeliveries_ofAJobSentBack_addTheDeliveriesBeforeIt() {
+        MessageProperties properties = properties();
+        properties.setHeader(Headers.EARLIER_DELIVERIES, 6);
+        assertThat(Delivery.previousDeliveries(properties)).isEqualTo(6);
+
+        properties.setHeader(Headers.DELIVERY_COUNT, 2L);
+        assertThat(Delivery.previousDeliveries(properties)).isEqualTo(8);
+
+        properties.setHeader(Headers.EARLIER_DELIVERIES, Long.MAX_VALUE);
+        assertThat(Delivery.previousDeliveries(properties)).isEqualTo(Integer.MAX_VALUE);
+    }
+
     private MessageProperties properties() {
         MessageProperties properties = new MessageProperties();
         properties.setCorrelationId(this.correlationId);

@@ -40,7 +40,7 @@ class JobRunnerTests {
     private static final JobType TYPE = JobType.of("test");
 
     private final WorkerProperties properties = new WorkerProperties("worker-t", 1, 1, 3, Duration.ofMillis(1), 2.0,
-            Duration.ofMillis(2), Duration.ofSeconds(1), Duration.ofSeconds(1));
+            Duration.ofMillis(2), Duration.ofSeconds(1), Duration.ofSeconds(1), 1);
 
     private final RecordingPublisher publisher = new RecordingPublisher();
 
@@ -152,7 +152,7 @@ class JobRunnerTests {
 
         RecordingPublisher() {
             super(new RabbitTemplate(), new WorkerProperties(null, 1, 1, 1, Duration.ofMillis(1), 1.0,
-                    Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+                    Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1));
         }
 
         @Override

@@ -43,6 +43,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * none moved
  * @param socketsNotBack sockets dropped and not welcomed again: must be 0
  * @param terminalsVia terminal updates received, by the path they took
+ * @param failedByCode terminal updates that were FAILED, by error code (a job no fault
+ * should fail: each is a request the system gave up on, answered rather than lost)
  * @param lostSamples up to 20 lost requests, with what their record said at the end
  * @param duplicateSamples up to 20 duplicate terminal updates
  * @param problems up to 20 abandoned or refused requests, with their last answer
@@ -53,8 +55,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record FaultResult(String fault, String description, int clients, long sent, long accepted, long terminal,
         long lost, long abandoned, long refused, long dupShown, long redelivered, long retried, long attempts,
         Double recovery, Double firstAnswer, double worstWait, String slowest, int socketsWatched, int socketsMoved,
-        Double socketsBack, int socketsNotBack, Map<String, Long> terminalsVia, List<String> lostSamples,
-        List<String> duplicateSamples, List<String> problems, List<Event> timeline, double duration) {
+        Double socketsBack, int socketsNotBack, Map<String, Long> terminalsVia, Map<String, Long> failedByCode,
+        List<String> lostSamples, List<String> duplicateSamples, List<String> problems, List<Event> timeline,
+        double duration) {
+
+    /** Accepted requests that ended FAILED. */
+    @JsonProperty("failed")
+    public long failed() {
+        return this.failedByCode.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     /** Nothing lost, nothing shown twice, nothing refused, no client cut off. */
     @JsonProperty("passed")

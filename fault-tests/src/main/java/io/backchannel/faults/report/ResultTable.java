@@ -11,10 +11,11 @@ public final class ResultTable {
     }
 
     public static String of(SuiteResult suite) {
-        Table table = new Table("fault", "sent", "accepted", "terminal", "lost", "refused", "dup shown", "redelivered",
-                "503-retried", "recovery s", "worst wait s", "sockets moved", "sockets back s", "verdict");
+        Table table = new Table("fault", "sent", "accepted", "terminal", "failed", "lost", "refused", "dup shown",
+                "redelivered", "503-retried", "recovery s", "worst wait s", "sockets moved", "sockets back s",
+                "verdict");
         for (FaultResult f : suite.faults()) {
-            table.row(f.fault(), f.sent(), f.accepted(), f.terminal(), f.lost(), f.refused(), f.dupShown(),
+            table.row(f.fault(), f.sent(), f.accepted(), f.terminal(), f.failed(), f.lost(), f.refused(), f.dupShown(),
                     f.redelivered(), f.retried(), f.recovery(), f.worstWait(),
                     f.socketsMoved() + "/" + f.socketsWatched(), f.socketsBack(), f.passed() ? "pass" : "FAIL");
         }
@@ -28,6 +29,15 @@ public final class ResultTable {
                 if (f.socketsNotBack() > 0) {
                     out.append("  ").append(f.socketsNotBack()).append(" sockets dropped and not welcomed again\n");
                 }
+            }
+        }
+        for (FaultResult f : suite.faults()) {
+            if (f.failed() > 0) {
+                out.append('\n')
+                    .append(f.fault())
+                    .append(" ended requests FAILED: ")
+                    .append(f.failedByCode())
+                    .append('\n');
             }
         }
         if (suite.failure() != null) {

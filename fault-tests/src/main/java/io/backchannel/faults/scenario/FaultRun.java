@@ -146,8 +146,9 @@ public final class FaultRun implements FaultContext, AutoCloseable {
                 this.recovery.firstAnswerSeconds(), this.recovery.worstWaitSeconds(), this.recovery.slowest(),
                 this.watches.stream().mapToInt(SocketWatch::watched).sum(),
                 this.watches.stream().mapToInt(SocketWatch::moved).sum(), back,
-                this.watches.stream().mapToInt(SocketWatch::notBack).sum(), counts.terminalsVia(), lost,
-                counts.duplicateSamples(), submitter.problems(), List.copyOf(this.timeline), this.duration);
+                this.watches.stream().mapToInt(SocketWatch::notBack).sum(), counts.terminalsVia(),
+                counts.failedByCode(), lost, counts.duplicateSamples(), submitter.problems(),
+                List.copyOf(this.timeline), this.duration);
     }
 
     /** A progress line. */

@@ -6,11 +6,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.contracts.ws.Via;
@@ -51,6 +53,8 @@ public final class Tally implements UpdateListener {
     private final Map<Via, LongAdder> terminalsVia = new EnumMap<>(Via.class);
 
     private final List<String> duplicateSamples = new ArrayList<>();
+
+    private final Map<String, LongAdder> failedByCode = new ConcurrentHashMap<>();
 
     /**
      * @param onCompletion called once per request when it completes, on the completing
@@ -143,6 +147,10 @@ public final class Tally implements UpdateListener {
             entry.terminalAt = receivedAt;
             entry.terminal = update;
         }
+        if (update.status() == RequestStatus.FAILED) {
+            String code = (update.error() != null && update.error().code() != null) ? update.error().code() : "none";
+            this.failedByCode.computeIfAbsent(code, (c) -> new LongAdder()).increment();
+        }
         completeIfDone(update.correlationId(), entry);
     }
 
@@ -204,7 +212,8 @@ public final class Tally implements UpdateListener {
         }
         return new TallyCounts(this.submitted.sum(), this.accepted.sum(), this.refused.sum(), sending(),
                 this.completed.sum(), pending(), lost, this.duplicates.sum(), this.copies.sum(), this.unknown.sum(),
-                this.repeated.sum(), sums(this.updatesVia), sums(this.terminalsVia), lostSamples, duplicateSamples);
+                this.repeated.sum(), sums(this.updatesVia), sums(this.terminalsVia), lostSamples, duplicateSamples,
+                failedByCode());
     }
 
     private void completeIfDone(CorrelationId id, Entry entry) {
@@ -229,6 +238,12 @@ public final class Tally implements UpdateListener {
                 this.duplicateSamples.add(update.correlationId() + " event " + update.eventId());
             }
         }
+    }
+
+    private Map<String, Long> failedByCode() {
+        Map<String, Long> sums = new TreeMap<>();
+        this.failedByCode.forEach((code, adder) -> sums.put(code, adder.sum()));
+        return sums;
     }
 
     private static Map<String, Long> sums(Map<Via, LongAdder> counters) {

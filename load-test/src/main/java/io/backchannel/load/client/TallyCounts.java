@@ -23,11 +23,12 @@ import java.util.Map;
  * @param terminalsVia terminal updates received, by path
  * @param lostSamples up to 20 lost correlation ids
  * @param duplicateSamples up to 20 duplicate terminals
+ * @param failedByCode requests whose terminal update was FAILED, by error code
  */
 public record TallyCounts(long submitted, long accepted, long refused, long sending, long completed, long pending,
         long lost, long duplicateTerminals, long copies, long unknownTerminals, long repeatedFrames,
         Map<String, Long> updatesVia, Map<String, Long> terminalsVia, List<String> lostSamples,
-        List<String> duplicateSamples) {
+        List<String> duplicateSamples, Map<String, Long> failedByCode) {
 
     /** True when nothing accepted went missing and nothing arrived twice. */
     public boolean clean() {

@@ -27,6 +27,17 @@ package io.backchannel.contracts.amqp;
  * <td>the job type</td>
  * </tr>
  * <tr>
+ * <td>bc-revivals</td>
+ * <td>jobs sent back to their queue</td>
+ * <td>how often the job was dead-lettered at its delivery limit and sent back</td>
+ * </tr>
+ * <tr>
+ * <td>bc-earlier-deliveries</td>
+ * <td>jobs sent back to their queue</td>
+ * <td>deliveries before it was sent back, added to {@code x-delivery-count} so that
+ * attempt numbers keep growing</td>
+ * </tr>
+ * <tr>
  * <td>x-delivery-count</td>
  * <td>jobs (set by quorum queues)</td>
  * <td>how often the job was handed out before</td>
@@ -40,6 +51,10 @@ public final class Headers {
     public static final String ACCEPTED_BY = "bc-accepted-by";
 
     public static final String JOB_TYPE = "bc-job-type";
+
+    public static final String REVIVALS = "bc-revivals";
+
+    public static final String EARLIER_DELIVERIES = "bc-earlier-deliveries";
 
     public static final String DELIVERY_COUNT = "x-delivery-count";
 

@@ -46,6 +46,12 @@ import io.backchannel.contracts.id.JobType;
  * <td>jobs that failed for good, kept for operators</td>
  * </tr>
  * <tr>
+ * <td>bc.jobs.abandoned</td>
+ * <td>quorum queue</td>
+ * <td>a copy of every dead-lettered job, consumed by the workers, which answer FAILED for
+ * those that never got a terminal update (the delivery limit)</td>
+ * </tr>
+ * <tr>
  * <td>bc.replies.dead</td>
  * <td>quorum queue</td>
  * <td>replies no node could read, kept for operators</td>
@@ -67,6 +73,14 @@ public final class Topology {
     public static final String DEAD_JOBS_QUEUE = "bc.jobs.dead";
 
     public static final String DEAD_JOBS_ROUTING_KEY = "jobs";
+
+    /**
+     * Bound to {@link #DEAD_LETTER_EXCHANGE} with {@link #DEAD_JOBS_ROUTING_KEY} beside
+     * {@link #DEAD_JOBS_QUEUE}, so that every dead-lettered job lands in both: the dead
+     * queue keeps it for operators, and a worker consumes this one to end the request of
+     * a job the broker gave up on.
+     */
+    public static final String ABANDONED_JOBS_QUEUE = "bc.jobs.abandoned";
 
     public static final String DEAD_REPLIES_QUEUE = "bc.replies.dead";
 
@@ -98,6 +112,14 @@ public final class Topology {
     public static Map<String, Object> repliesQueueArguments() {
         return Map.of("x-queue-type", "quorum", "x-dead-letter-exchange", DEAD_LETTER_EXCHANGE,
                 "x-dead-letter-routing-key", DEAD_REPLIES_ROUTING_KEY);
+    }
+
+    /**
+     * No delivery limit: a worker holds an abandoned job until the FAILED update it sends
+     * for it is confirmed, and returns it when the broker refuses.
+     */
+    public static Map<String, Object> abandonedJobsQueueArguments() {
+        return Map.of("x-queue-type", "quorum");
     }
 
     public static Map<String, Object> deadQueueArguments() {

@@ -5,6 +5,7 @@ import io.backchannel.contracts.amqp.Topology;
 import io.backchannel.node.intake.IntakeProperties;
 
 import org.springframework.amqp.core.Declarables;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,6 +26,16 @@ class TopologyConfiguration {
     @Bean
     Declarables brokerTopology(IntakeProperties intake) {
         return BrokerTopology.declarables(intake.jobTypes());
+    }
+
+    /**
+     * Jobs go out on a connection of their own. Under flow control RabbitMQ stops reading
+     * from a publishing connection; on a shared one the reply consumers' acks would wait
+     * behind the publishes, and the replies with them.
+     */
+    @Bean
+    RabbitTemplateCustomizer publisherConnection() {
+        return (template) -> template.setUsePublisherConnection(true);
     }
 
 }

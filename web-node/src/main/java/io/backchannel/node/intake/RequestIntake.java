@@ -1,6 +1,7 @@
 package io.backchannel.node.intake;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import io.backchannel.contracts.http.ProblemType;
@@ -22,6 +23,10 @@ import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,6 +60,13 @@ class RequestIntake {
     private final IntakeMeters meters;
 
     private final BrokerBackpressure backpressure;
+
+    private final RetryTemplate markRetry = new RetryTemplate(RetryPolicy.builder()
+        .includes(DataAccessException.class)
+        .maxRetries(3)
+        .delay(Duration.ofMillis(50))
+        .multiplier(2)
+        .build());
 
     RequestIntake(RequestRecords records, JobPublisher publisher, IntakeGate gate, IntakeProperties properties,
             NodeIdentity node, Clock clock, IntakeMeters meters, BrokerBackpressure backpressure) {
@@ -115,11 +127,31 @@ class RequestIntake {
                 this.records.release(client, id);
                 throw ex;
             }
-            this.records.markPublished(client, id);
+            markPublished(client, id);
             this.meters.accepted(type);
             logger.info("Accepted request of type {}{}", type,
                     (outcome.kind() == AcceptOutcome.Kind.EXISTS) ? " (published on a retry)" : "");
             return new Submission(view, true);
+        }
+    }
+
+    /**
+     * Notes the confirmed publish in the record, trying a few times: the job is queued
+     * already, so a Redis hiccup here must not turn into an error for a request that will
+     * run. If Redis stays away the answer is still 202; the record then says unpublished,
+     * and a retry of the same id publishes the job a second time, which the worker's and
+     * the web node's checks make harmless (the request still ends once).
+     */
+    private void markPublished(ClientId client, CorrelationId id) {
+        try {
+            this.markRetry.execute(() -> {
+                this.records.markPublished(client, id);
+                return null;
+            });
+        }
+        catch (RetryException ex) {
+            logger.warn("Job published, but the record could not note it ({}): a retry of this request will"
+                    + " publish it again", String.valueOf(ex.getCause()));
         }
     }
 
