@@ -66,8 +66,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /**
      * Anything else is a bug: logged in full here, and nothing of it disclosed. Except a
      * Redis that answers but cannot serve yet (loading its data after a restart, busy
-     * with a script, a replica not yet promoted): Spring reports those as uncategorised,
-     * but they pass like an outage.
+     * with a script, a replica not yet promoted) or a connection to it lost under a
+     * command: Spring reports those as uncategorised, but they pass like an outage
+     * ({@link StoreNotReady}).
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {

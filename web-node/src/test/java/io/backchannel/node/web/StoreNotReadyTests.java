@@ -1,6 +1,9 @@
 package io.backchannel.node.web;
 
+import java.net.SocketException;
+
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisReadOnlyException;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,15 @@ class StoreNotReadyTests {
         assertThat(StoreNotReady.isCauseOf(new RedisSystemException("Error in execution",
                 new RedisReadOnlyException("READONLY You can't write against a read only replica."))))
             .isTrue();
+    }
+
+    @Test
+    void aConnectionLostUnderACommand_passesLikeAnOutage() {
+        assertThat(StoreNotReady.isCauseOf(new RedisSystemException("Redis exception",
+                new RedisException(new SocketException("Connection reset")))))
+            .isTrue();
+        assertThat(StoreNotReady
+            .isCauseOf(new RedisSystemException("Redis exception", new RedisException("Connection closed")))).isTrue();
     }
 
     @Test
