@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -20,12 +21,23 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 @Configuration(proxyBeanMethods = false)
 class BackplaneConfiguration {
 
+    /**
+     * More lanes than a node has cores: a lane waits only when a push has to read the
+     * inbox.
+     */
+    private static final int LANES = 8;
+
+    @Bean(destroyMethod = "close")
+    ClientLanes backplaneLanes() {
+        return new ClientLanes(LANES);
+    }
+
     @Bean
     RedisBackplane redisBackplane(StringRedisTemplate redis, NodeIdentity node, SocketFeed feed, LocalSessions sessions,
-            MeterRegistry meters) {
+            ClientLanes lanes, MeterRegistry meters) {
         SimpleAsyncTaskExecutor catchUps = new SimpleAsyncTaskExecutor("backplane-catch-up-");
         catchUps.setVirtualThreads(true);
-        return new RedisBackplane(redis, node, feed, sessions, catchUps, meters);
+        return new RedisBackplane(redis, node, feed, sessions, catchUps, lanes, meters);
     }
 
     @Bean
@@ -33,9 +45,10 @@ class BackplaneConfiguration {
             NodeIdentity node) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
-        SimpleAsyncTaskExecutor dispatch = new SimpleAsyncTaskExecutor("backplane-");
-        dispatch.setVirtualThreads(true);
-        container.setTaskExecutor(dispatch);
+        // Messages are read where they arrive, in order; RedisBackplane hands each push
+        // to
+        // its client's lane.
+        container.setTaskExecutor(new SyncTaskExecutor());
         // Retry a lost subscription quickly: every second without it is a second of
         // pushes lost
         // (recovered by the catch-up, but later than they could be).

@@ -45,15 +45,18 @@ class RedisBackplane implements Backplane, MessageListener, SubscriptionListener
 
     private final Executor catchUps;
 
+    private final ClientLanes lanes;
+
     private final Timer latency;
 
     RedisBackplane(StringRedisTemplate redis, NodeIdentity node, SocketFeed feed, LocalSessions sessions,
-            Executor catchUps, MeterRegistry meters) {
+            Executor catchUps, ClientLanes lanes, MeterRegistry meters) {
         this.redis = redis;
         this.node = node;
         this.feed = feed;
         this.sessions = sessions;
         this.catchUps = catchUps;
+        this.lanes = lanes;
         this.latency = Timer.builder("backchannel.backplane.latency")
             .description("From PUBLISH on the sending node to receipt here")
             .publishPercentileHistogram()
@@ -65,6 +68,10 @@ class RedisBackplane implements Backplane, MessageListener, SubscriptionListener
         this.redis.convertAndSend(RedisKeys.nodeChannel(target), Json.mapper().writeValueAsString(message));
     }
 
+    /**
+     * Called on the subscription's own thread, in the order of publication: reads the
+     * message, and hands the push to the client's lane.
+     */
     @Override
     public void onMessage(Message message, byte[] pattern) {
         BackplaneMessage received;
@@ -85,7 +92,8 @@ class RedisBackplane implements Backplane, MessageListener, SubscriptionListener
                 ? ((UpdateFrame) Json.mapper().readValue(received.body(), ServerFrame.class))
                     .withEvent(received.eventId(), received.seq())
                 : null;
-        this.feed.push(client, new PushedEvent(received.eventId(), received.previousEventId(), frame), Via.BACKPLANE);
+        PushedEvent event = new PushedEvent(received.eventId(), received.previousEventId(), frame);
+        this.lanes.run(client, () -> this.feed.push(client, event, Via.BACKPLANE));
     }
 
     /**
