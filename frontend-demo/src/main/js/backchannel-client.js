@@ -347,22 +347,10 @@ export class BackchannelClient {
     const correlationId = this.uuid();
     /** @type {TrackedRequest} */
     const request = {
-      correlationId,
+      ...placeholder(correlationId, this.#session?.clientId ?? null, this.now()),
       type,
       payload,
-      clientId: this.#session?.clientId ?? null,
       status: 'SENDING',
-      progress: null,
-      stage: null,
-      result: null,
-      error: null,
-      seq: 0,
-      acceptedBy: null,
-      createdAt: null,
-      submittedAt: this.now(),
-      finishedAt: null,
-      lost: false,
-      history: [],
     };
     this.#requests.set(correlationId, request);
     this.#trim();
@@ -1125,7 +1113,10 @@ function isDone(request) {
   return isTerminal(request.status) || request.status === 'REJECTED' || request.status === 'UNSENT' || request.lost;
 }
 
-/** @param {string} correlationId @param {string|null} clientId @param {number} now @returns {TrackedRequest} */
+/**
+ * A request known by its id only (an update for one this client did not send from here); submit starts from it too.
+ * @param {string} correlationId @param {string|null} clientId @param {number} now @returns {TrackedRequest}
+ */
 function placeholder(correlationId, clientId, now) {
   return {
     correlationId,

@@ -43,8 +43,10 @@ public final class BrokerTopology {
         Queue deadJobs = QueueBuilder.durable(Topology.DEAD_JOBS_QUEUE)
             .withArguments(Topology.deadQueueArguments())
             .build();
+        // No delivery limit, as the dead queues: a worker returns an abandoned job until
+        // what it sends for it is confirmed.
         Queue abandonedJobs = QueueBuilder.durable(Topology.ABANDONED_JOBS_QUEUE)
-            .withArguments(Topology.abandonedJobsQueueArguments())
+            .withArguments(Topology.deadQueueArguments())
             .build();
         Queue deadReplies = QueueBuilder.durable(Topology.DEAD_REPLIES_QUEUE)
             .withArguments(Topology.deadQueueArguments())

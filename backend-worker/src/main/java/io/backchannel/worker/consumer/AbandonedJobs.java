@@ -15,7 +15,6 @@ import io.backchannel.worker.WorkerProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
@@ -94,10 +93,7 @@ class AbandonedJobs {
         if (delivery == null) {
             return;
         }
-        MDC.put(JobListener.MDC_CORRELATION_ID, delivery.correlationId().value());
-        MDC.put(JobListener.MDC_CLIENT_ID, delivery.clientId().value());
-        MDC.put(JobListener.MDC_JOB_TYPE, delivery.type().value());
-        try {
+        try (JobLogContext c = JobLogContext.of(delivery)) {
             RequestStatus status = this.finished.terminalStatus(delivery.clientId(), delivery.correlationId());
             if (status != null) {
                 log.info("Dead-lettered job ({}) needs no answer: its request already {}", reason, status);
@@ -116,11 +112,6 @@ class AbandonedJobs {
             new RunningAttempt(delivery, LAST_WORD, this.workerId, this.publisher).failed(new JobError(CODE, text));
             this.meters.abandoned(delivery.type());
             log.warn("Job abandoned by the broker ({}): answered FAILED {}", reason, CODE);
-        }
-        finally {
-            MDC.remove(JobListener.MDC_CORRELATION_ID);
-            MDC.remove(JobListener.MDC_CLIENT_ID);
-            MDC.remove(JobListener.MDC_JOB_TYPE);
         }
     }
 

@@ -4,7 +4,6 @@ import io.backchannel.contracts.RequestStatus;
 import io.backchannel.worker.jobs.JobHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
@@ -16,12 +15,6 @@ import org.springframework.amqp.core.MessageListener;
  * dead-letters it), and returns it to the queue on any other exception.
  */
 class JobListener implements MessageListener {
-
-    static final String MDC_CORRELATION_ID = "correlationId";
-
-    static final String MDC_CLIENT_ID = "clientId";
-
-    static final String MDC_JOB_TYPE = "jobType";
 
     private static final Logger log = LoggerFactory.getLogger(JobListener.class);
 
@@ -52,10 +45,7 @@ class JobListener implements MessageListener {
             this.meters.deadLettered(this.handler.type(), "unanswerable");
             throw ex;
         }
-        MDC.put(MDC_CORRELATION_ID, delivery.correlationId().value());
-        MDC.put(MDC_CLIENT_ID, delivery.clientId().value());
-        MDC.put(MDC_JOB_TYPE, delivery.type().value());
-        try {
+        try (JobLogContext c = JobLogContext.of(delivery)) {
             RequestStatus status = this.finished.terminalStatus(delivery.clientId(), delivery.correlationId());
             if (status != null) {
                 log.info("Job skipped: its request already {}", status);
@@ -63,11 +53,6 @@ class JobListener implements MessageListener {
                 return;
             }
             this.runner.run(delivery, this.handler);
-        }
-        finally {
-            MDC.remove(MDC_CORRELATION_ID);
-            MDC.remove(MDC_CLIENT_ID);
-            MDC.remove(MDC_JOB_TYPE);
         }
     }
 

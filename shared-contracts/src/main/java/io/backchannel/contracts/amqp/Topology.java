@@ -114,14 +114,6 @@ public final class Topology {
                 "x-dead-letter-routing-key", DEAD_REPLIES_ROUTING_KEY);
     }
 
-    /**
-     * No delivery limit: a worker holds an abandoned job until the FAILED update it sends
-     * for it is confirmed, and returns it when the broker refuses.
-     */
-    public static Map<String, Object> abandonedJobsQueueArguments() {
-        return Map.of("x-queue-type", "quorum");
-    }
-
     public static Map<String, Object> deadQueueArguments() {
         return Map.of("x-queue-type", "quorum");
     }
