@@ -35,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param revivals how often a job the broker dead-lettered at its delivery limit is sent
  * back to its queue before its request is answered {@code FAILED delivery_limit}; default
  * 1
+ * @param startedUpdateDelay how long an attempt runs before its {@code RUNNING} "started"
+ * update is sent; an attempt that ends or reports progress sooner sends none, and one
+ * that fails sends it before its retry; 0 sends it at once; default 250 ms
  */
 @Validated
 @ConfigurationProperties("backchannel.worker")
@@ -46,7 +49,8 @@ public record WorkerProperties(@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String 
         @DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration backoffMax,
         @DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration confirmTimeout,
         @DefaultValue("30s") @DurationMin(millis = 0) @DurationMax(hours = 1) Duration shutdownTimeout,
-        @DefaultValue("1") @Min(0) @Max(10) int revivals) {
+        @DefaultValue("1") @Min(0) @Max(10) int revivals,
+        @DefaultValue("250ms") @DurationMin(millis = 0) @DurationMax(minutes = 1) Duration startedUpdateDelay) {
 
     public WorkerProperties {
         if (workerId == null || workerId.isBlank()) {

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * <li>an update the broker did not confirm: the exception leaves unchanged and the job
  * goes back to its queue; nothing is acked before its terminal update is confirmed.</li>
  * </ul>
- * Each attempt starts with a {@code RUNNING} update at progress 0.
+ * Each attempt is announced with a {@code RUNNING} update at progress 0 if it outlives a
+ * short delay, or before it is retried ({@link StartedUpdates}).
  */
 @Component
 class JobRunner {
@@ -43,11 +44,14 @@ class JobRunner {
 
     private final JobMeters meters;
 
-    JobRunner(WorkerProperties properties, UpdatePublisher publisher, JobMeters meters) {
+    private final StartedUpdates started;
+
+    JobRunner(WorkerProperties properties, UpdatePublisher publisher, JobMeters meters, StartedUpdates started) {
         this.attempts = Attempts.from(properties);
         this.workerId = properties.workerId();
         this.publisher = publisher;
         this.meters = meters;
+        this.started = started;
     }
 
     void run(Delivery delivery, JobHandler handler) {
@@ -60,7 +64,7 @@ class JobRunner {
             if (n > 1) {
                 this.meters.retried(delivery.type());
             }
-            attempt.progress(0, this.attempts.startStage(previous, n));
+            this.started.announce(attempt, this.attempts.startStage(previous, n));
             try {
                 JsonNode result = handler.handle(attempt);
                 attempt.succeeded(result);
@@ -88,6 +92,9 @@ class JobRunner {
                     log.warn("Job failed: {}", message);
                     throw new AmqpRejectAndDontRequeueException("job failed: " + RETRIES_EXHAUSTED, ex);
                 }
+                // The user sees every attempt, even one that failed before its started
+                // update was due.
+                attempt.sendHeldStarted();
                 Duration backoff = this.attempts.backoffAfter(n);
                 log.info("Attempt {} failed, retrying in {} ms: {}", attempt.attempt(), backoff.toMillis(), reason(ex));
                 pause(backoff);

@@ -1,6 +1,7 @@
 package io.backchannel.worker.consumer;
 
 import java.time.Instant;
+import java.util.concurrent.Future;
 
 import io.backchannel.contracts.JobError;
 import io.backchannel.contracts.RequestStatus;
@@ -11,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One attempt of a job: numbers its updates (seq from 1) and publishes them. Publishing
- * is serialized, so a handler that reports from several threads still gets ordered
- * updates.
+ * is serialized, so a handler that reports from several threads, and the timer of a held
+ * started update ({@link StartedUpdates}), still give ordered updates.
  */
 class RunningAttempt implements JobContext {
 
@@ -25,6 +26,11 @@ class RunningAttempt implements JobContext {
     private final UpdatePublisher publisher;
 
     private int seq;
+
+    /** The stage of a started update not sent yet; null once any update is sent. */
+    private String heldStage;
+
+    private Future<?> startedTimer;
 
     RunningAttempt(Delivery delivery, int attempt, String workerId, UpdatePublisher publisher) {
         this.delivery = delivery;
@@ -53,6 +59,32 @@ class RunningAttempt implements JobContext {
         send(RequestStatus.RUNNING, Math.clamp(percent, 0, 100), stage, null, null);
     }
 
+    Delivery delivery() {
+        return this.delivery;
+    }
+
+    synchronized void holdStarted(String stage) {
+        this.heldStage = stage;
+    }
+
+    synchronized void startedTimer(Future<?> timer) {
+        if (this.heldStage == null) {
+            timer.cancel(false);
+        }
+        else {
+            this.startedTimer = timer;
+        }
+    }
+
+    /**
+     * Sends the held started update, if no other update was sent since it was held.
+     */
+    synchronized void sendHeldStarted() {
+        if (this.heldStage != null) {
+            send(RequestStatus.RUNNING, 0, this.heldStage, null, null);
+        }
+    }
+
     void succeeded(JsonNode result) {
         send(RequestStatus.SUCCEEDED, 100, "done", result, null);
     }
@@ -63,6 +95,12 @@ class RunningAttempt implements JobContext {
 
     private synchronized void send(RequestStatus status, Integer progress, String stage, JsonNode result,
             JobError error) {
+        // Any update makes a held started update pointless: it would only go stale.
+        this.heldStage = null;
+        if (this.startedTimer != null) {
+            this.startedTimer.cancel(false);
+            this.startedTimer = null;
+        }
         this.seq++;
         this.publisher.publish(this.delivery, new JobUpdate(this.attempt, this.seq, status, progress, stage, result,
                 error, this.workerId, Instant.now()));

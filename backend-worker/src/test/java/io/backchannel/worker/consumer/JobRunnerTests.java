@@ -21,6 +21,7 @@ import io.backchannel.worker.jobs.JobContext;
 import io.backchannel.worker.jobs.JobHandler;
 import io.backchannel.worker.jobs.TransientJobException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -30,6 +31,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * How the attempt loop classifies outcomes; the updates it would publish are kept in a
@@ -39,14 +41,21 @@ class JobRunnerTests {
 
     private static final JobType TYPE = JobType.of("test");
 
-    private final WorkerProperties properties = new WorkerProperties("worker-t", 1, 1, 3, Duration.ofMillis(1), 2.0,
-            Duration.ofMillis(2), Duration.ofSeconds(1), Duration.ofSeconds(1), 1);
-
     private final RecordingPublisher publisher = new RecordingPublisher();
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    private final JobRunner runner = new JobRunner(this.properties, this.publisher, new JobMeters(this.registry));
+    /**
+     * Most tests: every attempt announced at once, as with a started-update-delay of 0.
+     */
+    private StartedUpdates started = new StartedUpdates(properties(Duration.ZERO));
+
+    private JobRunner runner = runner(this.started);
+
+    @AfterEach
+    void stopTimer() {
+        this.started.destroy();
+    }
 
     @Test
     void success_sendsStartedThenSucceeded_inOneAttempt() {
@@ -118,6 +127,77 @@ class JobRunnerTests {
         assertThat(this.publisher.updates).extracting(JobUpdate::status).containsExactly(RequestStatus.RUNNING);
     }
 
+    @Test
+    void attemptEndingBeforeTheStartedDelay_sendsItsTerminalUpdateAlone() {
+        heldFor(Duration.ofSeconds(30));
+
+        this.runner.run(delivery(0), handler((context) -> Json.mapper().createObjectNode()));
+
+        assertThat(this.publisher.updates).extracting(JobUpdate::attempt, JobUpdate::seq, JobUpdate::status)
+            .containsExactly(tuple(1, 1, RequestStatus.SUCCEEDED));
+        assertThat(this.started.pending()).isZero();
+    }
+
+    @Test
+    void attemptOutlivingTheStartedDelay_isAnnounced_thenEnds() {
+        heldFor(Duration.ofMillis(20));
+
+        this.runner.run(delivery(0), handler((context) -> {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !this.publisher.updates.isEmpty());
+            return Json.mapper().createObjectNode();
+        }));
+
+        assertThat(this.publisher.updates).extracting(JobUpdate::seq, JobUpdate::status, JobUpdate::stage)
+            .containsExactly(tuple(1, RequestStatus.RUNNING, "started"), tuple(2, RequestStatus.SUCCEEDED, "done"));
+    }
+
+    @Test
+    void progressBeforeTheStartedDelay_takesThePlaceOfTheStartedUpdate() {
+        heldFor(Duration.ofSeconds(30));
+
+        this.runner.run(delivery(0), handler((context) -> {
+            context.progress(50, "half");
+            return Json.mapper().createObjectNode();
+        }));
+
+        assertThat(this.publisher.updates).extracting(JobUpdate::seq, JobUpdate::progress, JobUpdate::stage)
+            .containsExactly(tuple(1, 50, "half"), tuple(2, 100, "done"));
+        assertThat(this.started.pending()).isZero();
+    }
+
+    @Test
+    void attemptFailingBeforeTheStartedDelay_isAnnouncedBeforeItsRetry() {
+        heldFor(Duration.ofSeconds(30));
+        AtomicInteger calls = new AtomicInteger();
+
+        this.runner.run(delivery(0), handler((context) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new TransientJobException("once");
+            }
+            return Json.mapper().createObjectNode();
+        }));
+
+        assertThat(this.publisher.updates)
+            .extracting(JobUpdate::attempt, JobUpdate::seq, JobUpdate::status, JobUpdate::stage)
+            .containsExactly(tuple(1, 1, RequestStatus.RUNNING, "started"),
+                    tuple(2, 1, RequestStatus.SUCCEEDED, "done"));
+    }
+
+    private void heldFor(Duration delay) {
+        this.started.destroy();
+        this.started = new StartedUpdates(properties(delay));
+        this.runner = runner(this.started);
+    }
+
+    private JobRunner runner(StartedUpdates started) {
+        return new JobRunner(properties(Duration.ZERO), this.publisher, new JobMeters(this.registry), started);
+    }
+
+    private static WorkerProperties properties(Duration startedUpdateDelay) {
+        return new WorkerProperties("worker-t", 1, 1, 3, Duration.ofMillis(1), 2.0, Duration.ofMillis(2),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, startedUpdateDelay);
+    }
+
     private double count(String name, String tag, String value) {
         return this.registry.get(name).tag(tag, value).counter().count();
     }
@@ -152,7 +232,7 @@ class JobRunnerTests {
 
         RecordingPublisher() {
             super(new RabbitTemplate(), new WorkerProperties(null, 1, 1, 1, Duration.ofMillis(1), 1.0,
-                    Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1));
+                    Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ZERO));
         }
 
         @Override
