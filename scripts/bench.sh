@@ -4,10 +4,11 @@
 #   1. starts the local cluster (deploy/local/cluster.sh) unless one already answers on the node ports;
 #   2. runs RabbitMQ PerfTest (one durable quorum queue, persistent 200-byte messages, publisher confirms,
 #      manual acks) and redis-benchmark PUBLISH against the same broker and Redis;
-#   3. runs our scenarios (load-test module): throughput, latency, cross-node, connections;
-#   4. prints our figures as ratios of theirs, against the targets of docs/performance.md, and writes a summary.
+#   3. warms the cluster up with throughput rounds it throws away, until the rate settles;
+#   4. runs our scenarios (load-test module): throughput, latency, cross-node, connections;
+#   5. prints our figures as ratios of theirs, against the targets of docs/performance.md, and writes a summary.
 #
-#   scripts/bench.sh                  the full run (about ten minutes)
+#   scripts/bench.sh                  the full run (about fifteen minutes)
 #   BENCH_SHORT=1 scripts/bench.sh    small numbers, about three minutes: to see that everything works
 #
 # Every setting below can be overridden by environment; docs/performance.md explains them. The figures are
@@ -45,6 +46,8 @@ if [ "$BENCH_SHORT" = 1 ]; then
   LATENCY_ARGS=${LATENCY_ARGS:---rate=200 --clients=20 --warmup=3s --duration=8s}
   CROSSNODE_ARGS=${CROSSNODE_ARGS:---rate=100 --clients=12 --duration=8s}
   CONNECTIONS_ARGS=${CONNECTIONS_ARGS:---counts=1000,2000 --sample=50}
+  BENCH_WARMUP_ROUNDS=${BENCH_WARMUP_ROUNDS:-1}
+  BENCH_WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-5}
 else
   PERFTEST_SECONDS=${PERFTEST_SECONDS:-30}
   REDIS_REQUESTS=${REDIS_REQUESTS:-200000}
@@ -52,7 +55,13 @@ else
   LATENCY_ARGS=${LATENCY_ARGS:---rate=1000 --clients=50 --warmup=5s --duration=20s}
   CROSSNODE_ARGS=${CROSSNODE_ARGS:---rate=200 --clients=30 --duration=15s}
   CONNECTIONS_ARGS=${CONNECTIONS_ARGS:---counts=10000,25000,50000 --sample=100}
+  BENCH_WARMUP_ROUNDS=${BENCH_WARMUP_ROUNDS:-8}
+  BENCH_WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-30}
 fi
+# Warm-up: throughput rounds thrown away until two in a row are within BENCH_WARMUP_STEADY percent of each
+# other, at most BENCH_WARMUP_ROUNDS. Seven JVMs share two cores: C2 takes minutes to compile the hot paths, and
+# a cold cluster measured a quarter of what the same cluster did warm (docs/performance.md).
+BENCH_WARMUP_STEADY=${BENCH_WARMUP_STEADY:-10}
 # PerfTest: one producer, one consumer, one queue (the broker's single-queue rate); extra flags are appended.
 PERFTEST_QUEUE=${PERFTEST_QUEUE:-bc.bench.perftest}
 PERFTEST_FLAGS=${PERFTEST_FLAGS:-}
@@ -176,6 +185,30 @@ run_redis_benchmark() {
   say "  redis-benchmark: ${REDIS_RATE:-?} PUBLISH/s"
 }
 
+# Throughput rounds whose figures are thrown away, until the cluster's rate settles (the JIT is done with the
+# hot paths) or the rounds run out; 0 rounds skips it.
+warm_up() {
+  local round rate previous= dir=$BENCH_OUT/warmup
+  [ "$BENCH_WARMUP_ROUNDS" -gt 0 ] || return 0
+  mkdir -p "$dir"
+  say "warming the cluster up: throughput rounds of ${BENCH_WARMUP_SECONDS} s, thrown away, until two in a row are within ${BENCH_WARMUP_STEADY} % (at most $BENCH_WARMUP_ROUNDS; logs: $dir/)"
+  for round in $(seq 1 "$BENCH_WARMUP_ROUNDS"); do
+    # shellcheck disable=SC2086
+    "$JAVA_HOME/bin/java" $LOADTEST_JAVA_OPTS -jar "$JAR" throughput --nodes="$NODE_URLS" --clients=50 --warmup=2s \
+      --duration="${BENCH_WARMUP_SECONDS}s" --progress=10s --out="$dir/round-$round.json" >"$dir/round-$round.log" 2>&1 ||
+      fail "warm-up round $round failed; see $dir/round-$round.log"
+    rate=$(sed -nE 's/.*"jobsPerSecond" *: *([0-9.]+).*/\1/p' "$dir/round-$round.json" | head -1)
+    say "  round $round: ${rate:-?} jobs/s"
+    if [ -n "$previous" ] && [ -n "$rate" ] &&
+      awk -v a="$previous" -v b="$rate" -v p="$BENCH_WARMUP_STEADY" 'BEGIN { d = b - a; if (d < 0) d = -d; exit !(d * 100 <= p * a) }'; then
+      say "  steady: within ${BENCH_WARMUP_STEADY} % of the round before"
+      return 0
+    fi
+    previous=$rate
+  done
+  say "  not steady after $BENCH_WARMUP_ROUNDS rounds: the figures below may still be rising (raise BENCH_WARMUP_ROUNDS)"
+}
+
 run_scenario() {
   local scenario=$1 args=$2 rc
   local extra=()
@@ -208,6 +241,7 @@ main() {
     run_perftest
     run_redis_benchmark
   fi
+  warm_up
   local scenario args
   for scenario in $BENCH_SCENARIOS; do
     case $scenario in
