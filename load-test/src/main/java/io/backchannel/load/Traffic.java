@@ -1,5 +1,6 @@
 package io.backchannel.load;
 
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.backchannel.contracts.id.JobType;
@@ -14,12 +15,18 @@ import tools.jackson.databind.JsonNode;
  * @param type the job type ({@code --type}, default echo)
  * @param payload {@code {"data": "xxx..."}} with {@code --payload-bytes} characters
  * (default 64)
+ * @param slots requests in flight at once, all clients together ({@code --max-inflight},
+ * default 500): a request due while all are taken waits for one, and the wait counts in
+ * its latency (it is timed from its due time). Unbounded, a cluster that falls behind
+ * made the load generator open a connection per waiting request until it ran out of file
+ * descriptors; a browser, too, has a handful of connections per host.
  */
-public record Traffic(String type, JsonNode payload) {
+public record Traffic(String type, JsonNode payload, Semaphore slots) {
 
     public static final String HELP = """
               --type=echo         job type of every request
               --payload-bytes=64  size of the payload's data string
+              --max-inflight=500  requests in flight at once; a due request waits for a slot, and the wait counts
             """;
 
     public static Traffic from(Args args) {
@@ -31,7 +38,9 @@ public record Traffic(String type, JsonNode payload) {
             throw new UsageException("--type=" + type + ": " + ex.getMessage());
         }
         int bytes = args.integer("payload-bytes", 64, 0);
-        return new Traffic(type, Json.mapper().createObjectNode().put("data", "x".repeat(bytes)));
+        int inflight = args.integer("max-inflight", 500, 1);
+        return new Traffic(type, Json.mapper().createObjectNode().put("data", "x".repeat(bytes)),
+                new Semaphore(inflight, true));
     }
 
     /**
@@ -41,6 +50,13 @@ public record Traffic(String type, JsonNode payload) {
      */
     public void send(Fleet fleet, Nodes nodes, long index, long due, AtomicLong errors) {
         try {
+            this.slots.acquire();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
             fleet.client((int) (index % fleet.size())).submit(nodes::requestTarget, this.type, this.payload, due);
         }
         catch (InterruptedException ex) {
@@ -48,6 +64,9 @@ public record Traffic(String type, JsonNode payload) {
         }
         catch (RuntimeException ex) {
             errors.incrementAndGet();
+        }
+        finally {
+            this.slots.release();
         }
     }
 

@@ -64,7 +64,7 @@ class ConnectionsRun {
                 FdLimits.ownLimit());
         meter.baseline();
         DeliverySample sample = new DeliverySample(this.api, this.tally, this.common.nodes(),
-                new Traffic("echo", Json.mapper().createObjectNode().put("sample", true)));
+                new Traffic("echo", Json.mapper().createObjectNode().put("sample", true), new Semaphore(500)));
         List<StepResult> steps = new ArrayList<>();
         try (SocketPool pool = new SocketPool(server, host, (socket, update, at) -> this.tally.onUpdate(update, at),
                 this.settings.handshakes(), Duration.ofSeconds(15));
