@@ -1,12 +1,14 @@
 package io.backchannel.load;
 
-import java.util.concurrent.Semaphore;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.backchannel.contracts.id.JobType;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.load.client.Fleet;
+import io.backchannel.load.client.InFlight;
 import io.backchannel.load.client.Nodes;
+import io.backchannel.load.report.Progress;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,13 +17,14 @@ import tools.jackson.databind.JsonNode;
  * @param type the job type ({@code --type}, default echo)
  * @param payload {@code {"data": "xxx..."}} with {@code --payload-bytes} characters
  * (default 64)
- * @param slots requests in flight at once, all clients together ({@code --max-inflight},
- * default 500): a request due while all are taken waits for one, and the wait counts in
- * its latency (it is timed from its due time). Unbounded, a cluster that falls behind
- * made the load generator open a connection per waiting request until it ran out of file
- * descriptors; a browser, too, has a handful of connections per host.
+ * @param inFlight requests in flight at once, all clients together
+ * ({@code --max-inflight}, default 500): a request due while all are taken waits for one,
+ * and the wait counts in its latency (it is timed from its due time). Unbounded, a
+ * cluster that falls behind made the load generator open a connection per waiting request
+ * until it ran out of file descriptors; a browser, too, has a handful of connections per
+ * host.
  */
-public record Traffic(String type, JsonNode payload, Semaphore slots) {
+public record Traffic(String type, JsonNode payload, InFlight inFlight) {
 
     public static final String HELP = """
               --type=echo         job type of every request
@@ -40,7 +43,7 @@ public record Traffic(String type, JsonNode payload, Semaphore slots) {
         int bytes = args.integer("payload-bytes", 64, 0);
         int inflight = args.integer("max-inflight", 500, 1);
         return new Traffic(type, Json.mapper().createObjectNode().put("data", "x".repeat(bytes)),
-                new Semaphore(inflight, true));
+                new InFlight(inflight));
     }
 
     /**
@@ -50,9 +53,10 @@ public record Traffic(String type, JsonNode payload, Semaphore slots) {
      */
     public void send(Fleet fleet, Nodes nodes, long index, long due, AtomicLong errors) {
         try {
-            this.slots.acquire();
+            this.inFlight.acquire();
         }
         catch (InterruptedException ex) {
+            this.inFlight.abandon();
             Thread.currentThread().interrupt();
             return;
         }
@@ -66,8 +70,24 @@ public record Traffic(String type, JsonNode payload, Semaphore slots) {
             errors.incrementAndGet();
         }
         finally {
-            this.slots.release();
+            this.inFlight.release();
         }
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until the {@code sent} requests of a stream have
+     * all been answered, those still waiting for a slot included: a report read while
+     * they still arrive would leave out what would have been the slowest.
+     * @return how many were still unfinished
+     */
+    public long drain(long sent, Duration timeout, Progress progress) throws InterruptedException {
+        long waiting = sent - this.inFlight.finished();
+        if (waiting > this.inFlight.max()) {
+            progress.print(waiting + " requests still in flight or waiting for one of the " + this.inFlight.max()
+                    + " slots; waiting for them (at most " + timeout.toSeconds() + " s)");
+        }
+        this.inFlight.awaitFinished(sent, timeout);
+        return sent - this.inFlight.finished();
     }
 
 }

@@ -9,8 +9,8 @@ class TrafficTests {
 
     @Test
     void from_boundsTheRequestsInFlight_500ByDefault() {
-        assertThat(Traffic.from(Args.parse("latency")).slots().availablePermits()).isEqualTo(500);
-        assertThat(Traffic.from(Args.parse("latency", "--max-inflight=8")).slots().availablePermits()).isEqualTo(8);
+        assertThat(Traffic.from(Args.parse("latency")).inFlight().max()).isEqualTo(500);
+        assertThat(Traffic.from(Args.parse("latency", "--max-inflight=8")).inFlight().max()).isEqualTo(8);
         assertThat(Traffic.from(Args.parse("latency", "--payload-bytes=3")).payload().get("data").asString())
             .isEqualTo("xxx");
     }

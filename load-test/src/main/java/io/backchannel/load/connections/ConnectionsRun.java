@@ -16,6 +16,7 @@ import io.backchannel.load.Common;
 import io.backchannel.load.Report;
 import io.backchannel.load.Traffic;
 import io.backchannel.load.client.Api;
+import io.backchannel.load.client.InFlight;
 import io.backchannel.load.client.Nodes;
 import io.backchannel.load.client.RetryPolicy;
 import io.backchannel.load.client.Tally;
@@ -64,7 +65,7 @@ class ConnectionsRun {
                 FdLimits.ownLimit());
         meter.baseline();
         DeliverySample sample = new DeliverySample(this.api, this.tally, this.common.nodes(),
-                new Traffic("echo", Json.mapper().createObjectNode().put("sample", true), new Semaphore(500)));
+                new Traffic("echo", Json.mapper().createObjectNode().put("sample", true), new InFlight(500)));
         List<StepResult> steps = new ArrayList<>();
         try (SocketPool pool = new SocketPool(server, host, (socket, update, at) -> this.tally.onUpdate(update, at),
                 this.settings.handshakes(), Duration.ofSeconds(15));

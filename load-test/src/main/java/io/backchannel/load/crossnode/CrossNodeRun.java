@@ -50,6 +50,8 @@ class CrossNodeRun {
 
     private final AtomicLong errors = new AtomicLong();
 
+    private long unsent;
+
     CrossNodeRun(Settings settings, Common common) {
         this.settings = settings;
         this.common = common;
@@ -63,8 +65,10 @@ class CrossNodeRun {
         try (Fleet fleet = this.common.openFleet(this.api, this.settings.clients(), tally)) {
             Metrics before = scrape(this.api);
             try (Progress progress = Progress.every(this.common.progress(), () -> progressLine(tally))) {
-                SteadyRate.run(this.settings.rate(), this.settings.duration(),
+                SteadyRate.Result sent = SteadyRate.run(this.settings.rate(), this.settings.duration(),
                         (i, due) -> this.settings.traffic().send(fleet, this.common.nodes(), i, due, this.errors));
+                this.unsent = this.settings.traffic()
+                    .drain(sent.started(), this.settings.duration().plus(this.common.timeout()), progress);
                 progress.print("sending stopped; waiting for the last terminal updates");
                 tally.awaitSettled(this.common.timeout());
             }
@@ -124,6 +128,10 @@ class CrossNodeRun {
         report.table("client side: how each terminal update reached its socket (submit->terminal latency)\n" + paths);
         serverSide(report, before, after);
         TallyChecks.apply(report, counts, this.api.retried());
+        if (this.unsent > 0) {
+            report.fail(this.unsent + " requests were still waiting for a slot (--max-inflight) when the run gave up"
+                    + " on them");
+        }
         if (this.errors.get() > 0) {
             report.fail(this.errors.get() + " request(s) failed inside the client");
         }

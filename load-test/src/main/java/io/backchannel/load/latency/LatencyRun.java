@@ -51,14 +51,17 @@ class LatencyRun {
             this.measureFrom = System.nanoTime() + this.settings.warmup().toNanos();
             AtomicLong last = new AtomicLong();
             SteadyRate.Result sent;
+            long unsent;
             try (Progress progress = Progress.every(this.common.progress(), () -> progressLine(tally, last))) {
-                sent = SteadyRate.run(this.settings.rate(), this.settings.warmup().plus(this.settings.duration()),
+                Duration sending = this.settings.warmup().plus(this.settings.duration());
+                sent = SteadyRate.run(this.settings.rate(), sending,
                         (i, due) -> this.settings.traffic().send(fleet, this.common.nodes(), i, due, this.errors));
+                unsent = this.settings.traffic().drain(sent.started(), sending.plus(this.common.timeout()), progress);
                 progress.print("sending stopped; waiting up to " + this.common.timeout().toSeconds()
                         + " s for the last terminal updates");
                 tally.awaitSettled(this.common.timeout());
             }
-            return report(sent, tally.counts(Duration.ZERO), fleet);
+            return report(sent, unsent, tally.counts(Duration.ZERO), fleet);
         }
     }
 
@@ -79,7 +82,7 @@ class LatencyRun {
                 this.total.percentile(99));
     }
 
-    private Report report(SteadyRate.Result sent, TallyCounts counts, Fleet fleet) {
+    private Report report(SteadyRate.Result sent, long unsent, TallyCounts counts, Fleet fleet) {
         double seconds = this.settings.warmup().plus(this.settings.duration()).toNanos() / 1e9;
         Map<String, Latency> rows = new LinkedHashMap<>();
         rows.put("submit->terminal", this.total);
@@ -93,6 +96,8 @@ class LatencyRun {
             .figure("sent", sent.started())
             .figure("sentLate", sent.late())
             .figure("worstSendLagMs", sent.worstLagMillis())
+            .figure("maxInFlight", this.settings.traffic().inFlight().max())
+            .figure("neverSent", unsent)
             .figure("achievedRate", Math.round(sent.started() / seconds * 10) / 10.0)
             .figure("submitToTerminal", this.total.summary())
             .figure("submitTo202", this.submit.summary())
@@ -111,6 +116,10 @@ class LatencyRun {
         if (sent.late() > sent.started() / 100) {
             report.note(sent.late() + " requests left more than 1 ms after their due time (worst "
                     + sent.worstLagMillis() + " ms): this machine is short of CPU; they are timed from their due time");
+        }
+        if (unsent > 0) {
+            report.fail(unsent + " requests were still waiting for a slot (--max-inflight) when the run gave up on"
+                    + " them: the figures leave out what would have been the slowest");
         }
         if (this.errors.get() > 0) {
             report.fail(this.errors.get() + " request(s) failed inside the client");

@@ -8,7 +8,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A latency distribution (HdrHistogram, microsecond resolution, 1 µs to 10 min, three
- * significant digits), recorded from many threads, read in milliseconds.
+ * significant digits), recorded from many threads, read in milliseconds. Reads work on a
+ * copy: HdrHistogram's iterators throw ConcurrentModificationException when a value is
+ * recorded while they run, and late terminal updates may still be recorded while a report
+ * is written.
  */
 public final class Latency {
 
@@ -29,15 +32,15 @@ public final class Latency {
 
     /** The value at {@code percentile} (0-100), in ms; NaN when empty. */
     public double percentile(double percentile) {
-        return (count() == 0) ? Double.NaN : this.histogram.getValueAtPercentile(percentile) / 1000.0;
+        return (count() == 0) ? Double.NaN : this.histogram.copy().getValueAtPercentile(percentile) / 1000.0;
     }
 
     public double max() {
-        return (count() == 0) ? Double.NaN : this.histogram.getMaxValue() / 1000.0;
+        return (count() == 0) ? Double.NaN : this.histogram.copy().getMaxValue() / 1000.0;
     }
 
     public double mean() {
-        return (count() == 0) ? Double.NaN : this.histogram.getMean() / 1000.0;
+        return (count() == 0) ? Double.NaN : this.histogram.copy().getMean() / 1000.0;
     }
 
     /** count, mean, p50, p90, p99, p99.9, max (ms) for the results file. */
