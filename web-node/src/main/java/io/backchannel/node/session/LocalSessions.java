@@ -1,9 +1,9 @@
 package io.backchannel.node.session;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.backchannel.contracts.id.ClientId;
@@ -16,28 +16,29 @@ import org.springframework.stereotype.Component;
 @Component
 public class LocalSessions {
 
-    private final Map<ClientId, Set<ClientSocket>> byClient = new ConcurrentHashMap<>();
+    /**
+     * A client's sockets as an immutable list, replaced on every change: a client has one
+     * socket on a node or a few, and a concurrent set of its own per client would cost
+     * about 200 B more for each.
+     */
+    private final Map<ClientId, List<ClientSocket>> byClient = new ConcurrentHashMap<>();
 
     private final Map<String, ClientSocket> byId = new ConcurrentHashMap<>();
 
     void add(ClientSocket socket) {
         this.byId.put(socket.id(), socket);
-        this.byClient.computeIfAbsent(socket.client(), (c) -> ConcurrentHashMap.newKeySet()).add(socket);
+        this.byClient.merge(socket.client(), List.of(socket), LocalSessions::with);
     }
 
     void remove(ClientSocket socket) {
         if (this.byId.remove(socket.id()) == null || socket.client() == null) {
             return;
         }
-        this.byClient.computeIfPresent(socket.client(), (c, sockets) -> {
-            sockets.remove(socket);
-            return sockets.isEmpty() ? null : sockets;
-        });
+        this.byClient.computeIfPresent(socket.client(), (c, sockets) -> without(sockets, socket));
     }
 
     public Collection<ClientSocket> of(ClientId client) {
-        Set<ClientSocket> sockets = this.byClient.get(client);
-        return (sockets != null) ? sockets : List.of();
+        return this.byClient.getOrDefault(client, List.of());
     }
 
     public Collection<ClientSocket> all() {
@@ -46,6 +47,21 @@ public class LocalSessions {
 
     public int count() {
         return this.byId.size();
+    }
+
+    private static List<ClientSocket> with(List<ClientSocket> sockets, List<ClientSocket> added) {
+        if (sockets.containsAll(added)) {
+            return sockets;
+        }
+        List<ClientSocket> all = new ArrayList<>(sockets);
+        all.addAll(added);
+        return List.copyOf(all);
+    }
+
+    /** The sockets without one; null, which removes the client, when none is left. */
+    private static List<ClientSocket> without(List<ClientSocket> sockets, ClientSocket removed) {
+        List<ClientSocket> rest = sockets.stream().filter((socket) -> socket != removed).toList();
+        return rest.isEmpty() ? null : rest;
     }
 
 }

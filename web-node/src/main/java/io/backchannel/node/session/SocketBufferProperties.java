@@ -13,10 +13,10 @@ import org.springframework.util.unit.DataSize;
  * @param io the connection's read and write buffers, each (Tomcat's
  * {@code socket.appReadBufSize} and {@code appWriteBufSize}); default 512 B (Tomcat's own
  * default: 8 KB)
- * @param message the WebSocket input, output and encoder buffers, each, and the text
- * message buffer in characters (a longer client message is taken in parts and assembled
- * up to {@code backchannel.ws.max-frame-size}); default 512 B (Tomcat's own default: 8
- * KB, and a text buffer of the whole frame size limit)
+ * @param message the WebSocket input, output, encoder and text message buffers, each (the
+ * text buffer holds half as many characters; a longer client message is taken in parts
+ * and assembled up to {@code backchannel.ws.max-frame-size}); default 512 B (Tomcat's own
+ * default: 8 KB, and a text buffer of the whole frame size limit, in characters)
  */
 @ConfigurationProperties("backchannel.ws.buffers")
 public record SocketBufferProperties(@DefaultValue("512B") DataSize io, @DefaultValue("512B") DataSize message) {

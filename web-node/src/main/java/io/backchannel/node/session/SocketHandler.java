@@ -1,6 +1,5 @@
 package io.backchannel.node.session;
 
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +89,8 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        String id = UUID.randomUUID().toString();
+        // The session's own id (a random UUID), not one more string per socket.
+        String id = session.getId();
         ClientSocket socket = new ClientSocket(id, new SocketOutbox(id, session, this.properties, this.tooSlow));
         session.getAttributes().put(SOCKET, socket);
         if (this.draining) {

@@ -3,7 +3,6 @@ package io.backchannel.node.session;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.backchannel.contracts.ws.CloseCodes;
@@ -60,7 +59,9 @@ final class SocketOutbox {
 
     private final Counter tooSlow;
 
-    private final Deque<TextMessage> queue = new ArrayDeque<>();
+    // Room for one frame: an idle socket has none queued, and the deque grows when a
+    // client reads slowly (the default room of 16 would cost every socket 64 B).
+    private final Deque<TextMessage> queue = new ArrayDeque<>(1);
 
     private long queuedBytes;
 
@@ -70,7 +71,11 @@ final class SocketOutbox {
 
     private CloseStatus closing;
 
-    private final CountDownLatch closed = new CountDownLatch(1);
+    /**
+     * Whether the close is out, waited for on this object's monitor (a latch would cost
+     * every socket 80 B).
+     */
+    private boolean closed;
 
     /**
      * @param id the socket's id, for logs
@@ -139,11 +144,17 @@ final class SocketOutbox {
      * socket it is closing, and no other socket waits for it.
      */
     void awaitClosed() {
-        try {
-            this.closed.await(this.timeLimitNanos, TimeUnit.NANOSECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + this.timeLimitNanos;
+        synchronized (this) {
+            for (long left = this.timeLimitNanos; !this.closed && left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -243,7 +254,10 @@ final class SocketOutbox {
             logger.debug("Close of socket {} failed: {}", this.id, ex.getMessage());
         }
         finally {
-            this.closed.countDown();
+            synchronized (this) {
+                this.closed = true;
+                notifyAll();
+            }
         }
     }
 
