@@ -70,17 +70,37 @@ final class NodeProcess {
         return parseNofile(Files.readString(Path.of("/proc/" + this.pid + "/limits")));
     }
 
+    /**
+     * The histogram's total without filler objects ({@code jdk.internal.vm.FillerElement}
+     * arrays, {@code FillerObject}): dead space that the collector left in place rather
+     * than compact it away (the Serial collector's full GC keeps up to 5 % of the old
+     * generation as dead wood, {@code MarkSweepDeadRatio}), which no object refers to.
+     */
     static LiveHeap parseHistogram(String histogram) {
         Matcher total = TOTAL.matcher(histogram);
         if (!total.find()) {
             throw new IllegalStateException("no Total line in the class histogram");
         }
+        long bytes = Long.parseLong(total.group(2));
+        long instances = Long.parseLong(total.group(1));
         List<ClassUsage> top = new ArrayList<>();
         Matcher row = ROW.matcher(histogram);
-        while (row.find() && top.size() < 100) {
-            top.add(new ClassUsage(row.group(3), Long.parseLong(row.group(1)), Long.parseLong(row.group(2))));
+        while (row.find()) {
+            ClassUsage usage = new ClassUsage(row.group(3), Long.parseLong(row.group(1)), Long.parseLong(row.group(2)));
+            if (isFiller(usage.name())) {
+                bytes -= usage.bytes();
+                instances -= usage.instances();
+            }
+            else if (top.size() < 100) {
+                top.add(usage);
+            }
         }
-        return new LiveHeap(Long.parseLong(total.group(2)), Long.parseLong(total.group(1)), top);
+        return new LiveHeap(bytes, instances, top);
+    }
+
+    private static boolean isFiller(String className) {
+        return className.startsWith("[Ljdk.internal.vm.FillerElement;")
+                || className.startsWith("jdk.internal.vm.Filler");
     }
 
     static long parseNofile(String limits) {

@@ -30,6 +30,23 @@ class NodeProcessTests {
     }
 
     @Test
+    void classHistogram_leavesOutFillers_theDeadSpaceTheCollectorDidNotCompact() {
+        LiveHeap heap = NodeProcess.parseHistogram("""
+                12345:
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:         50000        4000000  [B (java.base@25)
+                   2:           700        1000000  [Ljdk.internal.vm.FillerElement; (java.base@25)
+                   3:           300           4800  jdk.internal.vm.FillerObject (java.base@25)
+                   4:         20000         960000  java.lang.String (java.base@25)
+                Total         71000        5964800
+                """);
+        assertThat(heap.bytes()).isEqualTo(4_960_000);
+        assertThat(heap.instances()).isEqualTo(70_000);
+        assertThat(heap.top()).extracting(ClassUsage::name).containsExactly("[B", "java.lang.String");
+    }
+
+    @Test
     void growth_isTheDifferencePerClass_largestFirst() {
         LiveHeap before = new LiveHeap(100, 3, List.of(new ClassUsage("[B", 10, 1000), new ClassUsage("A", 1, 50)));
         LiveHeap after = new LiveHeap(900, 9,
