@@ -82,8 +82,13 @@ class ConnectionsRun {
                 awaitSettled(pool);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 SocketPool.Counts counts = pool.counts();
-                progress.print(String.format("%d sockets asked for, %d open, %d failed (%.1f s); measuring", count,
-                        counts.open(), counts.failed(), seconds));
+                progress.print(String.format(
+                        "%d sockets asked for, %d open, %d failed (%.1f s); idle for %d s, then" + " measuring", count,
+                        counts.open(), counts.failed(), seconds, this.settings.idle().toSeconds()));
+                // Idle sockets, not opening ones: what the handshakes left in flight
+                // (hello
+                // timers, presence writes, Tomcat's processors) is gone by then.
+                Thread.sleep(this.settings.idle());
                 DeliverySample.Result delivered = sample.run(pool.openIds(), this.tokens, this.settings.sample(),
                         this.common.timeout());
                 StepResult step = meter.measure(count, pool.counts(), seconds, delivered);

@@ -43,6 +43,7 @@ public final class ConnectionsScenario implements Scenario {
                   --per-source=5000   sockets per source address
                   --handshakes=200    sockets between connect and welcome at a time
                   --settle=120s       longest wait for a step's sockets to open
+                  --idle=10s          how long the sockets stay idle before each measurement
                 """;
     }
 
@@ -70,12 +71,13 @@ public final class ConnectionsScenario implements Scenario {
             throw new UsageException("--source: " + ex.getMessage());
         }
         Settings settings = new Settings(node, counts, pid, pidFile, args.integer("sample", 100, 0), sources,
-                args.integer("handshakes", 200, 1), args.duration("settle", Duration.ofSeconds(120)));
+                args.integer("handshakes", 200, 1), args.duration("settle", Duration.ofSeconds(120)),
+                args.duration("idle", Duration.ofSeconds(10)));
         return () -> new ConnectionsRun(settings, common).run();
     }
 
     record Settings(URI node, List<Integer> counts, Long pid, Path pidFile, int sample, SourceAddresses sources,
-            int handshakes, Duration settle) {
+            int handshakes, Duration settle, Duration idle) {
 
     }
 
