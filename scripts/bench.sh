@@ -206,7 +206,11 @@ warm_up() {
     fi
     previous=$rate
   done
-  say "  not steady after $BENCH_WARMUP_ROUNDS rounds: the figures below may still be rising (raise BENCH_WARMUP_ROUNDS)"
+  if [ "$BENCH_WARMUP_ROUNDS" = 1 ]; then
+    say "  one round only (BENCH_WARMUP_ROUNDS=1): not checked for a steady rate"
+  else
+    say "  not steady after $BENCH_WARMUP_ROUNDS rounds: the figures below may still be rising (raise BENCH_WARMUP_ROUNDS)"
+  fi
 }
 
 run_scenario() {
