@@ -99,6 +99,12 @@ class JobRunner {
                 log.info("Attempt {} failed, retrying in {} ms: {}", attempt.attempt(), backoff.toMillis(), reason(ex));
                 pause(backoff);
             }
+            finally {
+                // An attempt cut short (the worker stopping, an update not confirmed)
+                // must
+                // not announce itself later, after its job went back to the queue.
+                attempt.dropHeldStarted();
+            }
         }
     }
 

@@ -85,6 +85,12 @@ class RunningAttempt implements JobContext {
         }
     }
 
+    /** Forgets a held started update, and its timer. */
+    synchronized void dropHeldStarted() {
+        this.heldStage = null;
+        cancelStartedTimer();
+    }
+
     void succeeded(JsonNode result) {
         send(RequestStatus.SUCCEEDED, 100, "done", result, null);
     }
@@ -96,14 +102,17 @@ class RunningAttempt implements JobContext {
     private synchronized void send(RequestStatus status, Integer progress, String stage, JsonNode result,
             JobError error) {
         // Any update makes a held started update pointless: it would only go stale.
-        this.heldStage = null;
+        dropHeldStarted();
+        this.seq++;
+        this.publisher.publish(this.delivery, new JobUpdate(this.attempt, this.seq, status, progress, stage, result,
+                error, this.workerId, Instant.now()));
+    }
+
+    private void cancelStartedTimer() {
         if (this.startedTimer != null) {
             this.startedTimer.cancel(false);
             this.startedTimer = null;
         }
-        this.seq++;
-        this.publisher.publish(this.delivery, new JobUpdate(this.attempt, this.seq, status, progress, stage, result,
-                error, this.workerId, Instant.now()));
     }
 
 }

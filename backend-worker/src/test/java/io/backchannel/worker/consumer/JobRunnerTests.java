@@ -183,6 +183,25 @@ class JobRunnerTests {
                     tuple(2, 1, RequestStatus.SUCCEEDED, "done"));
     }
 
+    @Test
+    void attemptCutShort_neverAnnouncesItselfLater() {
+        heldFor(Duration.ofSeconds(30));
+
+        try {
+            assertThatExceptionOfType(JobRunner.JobInterruptedException.class)
+                .isThrownBy(() -> this.runner.run(delivery(0), handler((context) -> {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("stopping");
+                })));
+        }
+        finally {
+            Thread.interrupted();
+        }
+
+        assertThat(this.publisher.updates).isEmpty();
+        assertThat(this.started.pending()).isZero();
+    }
+
     private void heldFor(Duration delay) {
         this.started.destroy();
         this.started = new StartedUpdates(properties(delay));
