@@ -90,4 +90,15 @@ public record Traffic(String type, JsonNode payload, InFlight inFlight) {
         return sent - this.inFlight.finished();
     }
 
+    /**
+     * Fails a run that gave up on requests still waiting for a slot: its figures leave
+     * out what would have been the slowest.
+     */
+    public static void failUnsent(Report report, long unsent) {
+        if (unsent > 0) {
+            report.fail(unsent + " requests were still waiting for a slot (--max-inflight) when the run gave up on"
+                    + " them: the figures leave out what would have been the slowest");
+        }
+    }
+
 }

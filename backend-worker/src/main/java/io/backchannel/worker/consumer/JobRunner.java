@@ -100,9 +100,9 @@ class JobRunner {
                 pause(backoff);
             }
             finally {
-                // An attempt cut short (the worker stopping, an update not confirmed)
-                // must
-                // not announce itself later, after its job went back to the queue.
+                // An attempt cut short (the worker stopping, an update not
+                // confirmed) must not announce itself later, after its job
+                // went back to the queue.
                 attempt.dropHeldStarted();
             }
         }

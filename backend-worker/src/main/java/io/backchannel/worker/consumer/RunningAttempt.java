@@ -2,6 +2,7 @@ package io.backchannel.worker.consumer;
 
 import java.time.Instant;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import io.backchannel.contracts.JobError;
 import io.backchannel.contracts.RequestStatus;
@@ -63,17 +64,14 @@ class RunningAttempt implements JobContext {
         return this.delivery;
     }
 
-    synchronized void holdStarted(String stage) {
+    /**
+     * Holds a started update back until {@link #sendHeldStarted}, which the timer that
+     * {@code schedule} starts will call; under the lock, so the timer finds its own
+     * future set.
+     */
+    synchronized void holdStarted(String stage, Supplier<Future<?>> schedule) {
         this.heldStage = stage;
-    }
-
-    synchronized void startedTimer(Future<?> timer) {
-        if (this.heldStage == null) {
-            timer.cancel(false);
-        }
-        else {
-            this.startedTimer = timer;
-        }
+        this.startedTimer = schedule.get();
     }
 
     /**
@@ -88,7 +86,10 @@ class RunningAttempt implements JobContext {
     /** Forgets a held started update, and its timer. */
     synchronized void dropHeldStarted() {
         this.heldStage = null;
-        cancelStartedTimer();
+        if (this.startedTimer != null) {
+            this.startedTimer.cancel(false);
+            this.startedTimer = null;
+        }
     }
 
     void succeeded(JsonNode result) {
@@ -106,13 +107,6 @@ class RunningAttempt implements JobContext {
         this.seq++;
         this.publisher.publish(this.delivery, new JobUpdate(this.attempt, this.seq, status, progress, stage, result,
                 error, this.workerId, Instant.now()));
-    }
-
-    private void cancelStartedTimer() {
-        if (this.startedTimer != null) {
-            this.startedTimer.cancel(false);
-            this.startedTimer = null;
-        }
     }
 
 }

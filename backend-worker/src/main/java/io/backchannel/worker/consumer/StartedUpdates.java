@@ -49,12 +49,11 @@ class StartedUpdates implements DisposableBean {
             attempt.progress(0, stage);
             return;
         }
-        attempt.holdStarted(stage);
-        // The send waits for the broker's confirm: on a virtual thread of its own, so
-        // that
-        // one slow confirm delays no other attempt's timer.
-        attempt.startedTimer(
-                this.timer.schedule(() -> Thread.ofVirtual().name("started-update").start(() -> send(attempt)),
+        // The send waits for the broker's confirm: on a virtual
+        // thread of its own, so that one slow confirm delays no other
+        // attempt's timer.
+        attempt.holdStarted(stage,
+                () -> this.timer.schedule(() -> Thread.ofVirtual().name("started-update").start(() -> send(attempt)),
                         this.delay.toNanos(), TimeUnit.NANOSECONDS));
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.backchannel.contracts.ws.Via;
 import io.backchannel.load.Common;
 import io.backchannel.load.Report;
+import io.backchannel.load.Traffic;
 import io.backchannel.load.TallyChecks;
 import io.backchannel.load.client.Api;
 import io.backchannel.load.client.Completion;
@@ -128,10 +129,7 @@ class CrossNodeRun {
         report.table("client side: how each terminal update reached its socket (submit->terminal latency)\n" + paths);
         serverSide(report, before, after);
         TallyChecks.apply(report, counts, this.api.retried());
-        if (this.unsent > 0) {
-            report.fail(this.unsent + " requests were still waiting for a slot (--max-inflight) when the run gave up"
-                    + " on them");
-        }
+        Traffic.failUnsent(report, this.unsent);
         if (this.errors.get() > 0) {
             report.fail(this.errors.get() + " request(s) failed inside the client");
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.backchannel.load.Common;
 import io.backchannel.load.Report;
+import io.backchannel.load.Traffic;
 import io.backchannel.load.TallyChecks;
 import io.backchannel.load.client.Api;
 import io.backchannel.load.client.Completion;
@@ -117,10 +118,7 @@ class LatencyRun {
             report.note(sent.late() + " requests left more than 1 ms after their due time (worst "
                     + sent.worstLagMillis() + " ms): this machine is short of CPU; they are timed from their due time");
         }
-        if (unsent > 0) {
-            report.fail(unsent + " requests were still waiting for a slot (--max-inflight) when the run gave up on"
-                    + " them: the figures leave out what would have been the slowest");
-        }
+        Traffic.failUnsent(report, unsent);
         if (this.errors.get() > 0) {
             report.fail(this.errors.get() + " request(s) failed inside the client");
         }

@@ -45,13 +45,12 @@ class BackplaneConfiguration {
             NodeIdentity node) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
-        // Messages are read where they arrive, in order; RedisBackplane hands each push
-        // to
-        // its client's lane.
+        // Messages are read where they arrive, in order;
+        // RedisBackplane hands each push to its client's lane.
         container.setTaskExecutor(new SyncTaskExecutor());
-        // Retry a lost subscription quickly: every second without it is a second of
-        // pushes lost
-        // (recovered by the catch-up, but later than they could be).
+        // Retry a lost subscription quickly: every second without it
+        // is a second of pushes lost (recovered by the catch-up, but
+        // later than they could be).
         container.setRecoveryInterval(1000);
         container.addMessageListener(backplane, new ChannelTopic(RedisKeys.nodeChannel(node.id())));
         return container;

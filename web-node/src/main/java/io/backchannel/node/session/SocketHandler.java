@@ -181,9 +181,9 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
             this.presence.unregister(socket.client(), socket.id());
         }
         catch (DataAccessException ex) {
-            // The entry expires with the heartbeat TTL; until then replies for it reach
-            // the
-            // client's inbox and its other sockets all the same.
+            // The entry expires with the heartbeat TTL; until then
+            // replies for it reach the client's inbox and its other
+            // sockets all the same.
             logger.debug("Could not remove presence of socket {}: {}", socket.id(), ex.getMessage());
         }
     }

@@ -115,9 +115,9 @@ final class SocketOutbox {
                 return false;
             }
             boolean stuck = this.writing && System.nanoTime() - this.writeStartedAt > this.timeLimitNanos;
-            // One frame is always taken when nothing waits, however large: the limit is
-            // on
-            // what piles up behind the write in hand.
+            // One frame is always taken when nothing waits, however
+            // large: the limit is on what piles up behind the write in
+            // hand.
             if (!stuck && (this.queue.isEmpty() || this.queuedBytes + message.getPayloadLength() <= this.bufferLimit)) {
                 this.queue.add(message);
                 this.queuedBytes += message.getPayloadLength();
