@@ -38,6 +38,8 @@ import org.springframework.validation.annotation.Validated;
  * @param startedUpdateDelay how long an attempt runs before its {@code RUNNING} "started"
  * update is sent; an attempt that ends or reports progress sooner sends none, and one
  * that fails sends it before its retry; 0 sends it at once; default 250 ms
+ * @param publisherChannels how many channels of the worker's own publisher connection
+ * updates are spread over; each carries many updates awaiting their confirm; default 2
  */
 @Validated
 @ConfigurationProperties("backchannel.worker")
@@ -50,7 +52,8 @@ public record WorkerProperties(@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String 
         @DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration confirmTimeout,
         @DefaultValue("30s") @DurationMin(millis = 0) @DurationMax(hours = 1) Duration shutdownTimeout,
         @DefaultValue("1") @Min(0) @Max(10) int revivals,
-        @DefaultValue("250ms") @DurationMin(millis = 0) @DurationMax(minutes = 1) Duration startedUpdateDelay) {
+        @DefaultValue("250ms") @DurationMin(millis = 0) @DurationMax(minutes = 1) Duration startedUpdateDelay,
+        @DefaultValue("2") @Min(1) @Max(64) int publisherChannels) {
 
     public WorkerProperties {
         if (workerId == null || workerId.isBlank()) {

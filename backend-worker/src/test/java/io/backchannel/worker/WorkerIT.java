@@ -237,10 +237,17 @@ class WorkerIT {
     }
 
     @Test
-    void jobOfFinishedRequest_isSkipped_withoutAnyUpdate() {
+    void redeliveredJobOfFinishedRequest_isSkipped_withoutAnyUpdate() {
         TestJob job = seed("echo", RequestStatus.SUCCEEDED);
 
-        publish(job, "echo", "{}");
+        // Handed out once before: a worker died between its terminal update and its ack.
+        MessageProperties properties = jobProperties(job, "echo");
+        properties.setHeader(Headers.EARLIER_DELIVERIES, 1);
+        this.rabbit.send(Topology.JOBS_EXCHANGE, "echo",
+                new Message(
+                        Json.mapper()
+                            .writeValueAsBytes(new JobMessage("echo", Json.mapper().createObjectNode(), Instant.now())),
+                        properties));
 
         await().during(QUIET.multipliedBy(2))
             .atMost(TIMEOUT)

@@ -46,7 +46,14 @@ class JobListener implements MessageListener {
             throw ex;
         }
         try (JobLogContext c = JobLogContext.of(delivery)) {
-            RequestStatus status = this.finished.terminalStatus(delivery.clientId(), delivery.correlationId());
+            // Only a job handed out before can belong to a request that already ended (a
+            // worker died between its terminal update and its ack); a first delivery
+            // costs
+            // no Redis read.
+            boolean seenBefore = delivery.previousDeliveries() > 0
+                    || Boolean.TRUE.equals(message.getMessageProperties().getRedelivered());
+            RequestStatus status = seenBefore
+                    ? this.finished.terminalStatus(delivery.clientId(), delivery.correlationId()) : null;
             if (status != null) {
                 log.info("Job skipped: its request already {}", status);
                 this.meters.skipped(delivery.type());

@@ -1,22 +1,21 @@
 package io.backchannel.worker.consumer;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import com.rabbitmq.client.AMQP;
+import io.backchannel.amqp.publish.ConfirmingPublisher;
+import io.backchannel.amqp.publish.PublishFailedException;
 import io.backchannel.contracts.amqp.Headers;
 import io.backchannel.contracts.amqp.JobUpdate;
 import io.backchannel.contracts.amqp.Topology;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.worker.WorkerProperties;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,12 +30,14 @@ import org.springframework.stereotype.Component;
 @Component
 class UpdatePublisher {
 
-    private final RabbitTemplate rabbit;
+    private final ConfirmingPublisher publisher;
 
     private final Duration confirmTimeout;
 
-    UpdatePublisher(RabbitTemplate rabbit, WorkerProperties properties) {
-        this.rabbit = rabbit;
+    private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
+
+    UpdatePublisher(ConfirmingPublisher publisher, WorkerProperties properties) {
+        this.publisher = publisher;
         this.confirmTimeout = properties.confirmTimeout();
     }
 
@@ -62,27 +63,13 @@ class UpdatePublisher {
      * @throws UpdateNotConfirmedException otherwise
      */
     void sendConfirmed(String exchange, String routingKey, Message message, String id) {
-        CorrelationData correlation = new CorrelationData(id);
+        AMQP.BasicProperties properties = this.converter.fromMessageProperties(message.getMessageProperties(), "UTF-8");
         try {
-            this.rabbit.send(exchange, routingKey, message, correlation);
-            CorrelationData.Confirm confirm = correlation.getFuture()
-                .get(this.confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!confirm.ack()) {
-                throw new UpdateNotConfirmedException("broker refused " + id + ": " + confirm.reason());
-            }
-            // The broker confirms an unroutable message too; a return says it reached no
-            // queue.
-            if (correlation.getReturned() != null) {
-                throw new UpdateNotConfirmedException(
-                        id + " reached no queue: " + correlation.getReturned().getReplyText());
-            }
+            ConfirmingPublisher.await(this.publisher.publish(exchange, routingKey, properties, message.getBody()),
+                    this.confirmTimeout);
         }
-        catch (AmqpException | ExecutionException ex) {
-            throw new UpdateNotConfirmedException("could not publish " + id, ex);
-        }
-        catch (TimeoutException ex) {
-            throw new UpdateNotConfirmedException(
-                    "broker did not confirm " + id + " within " + this.confirmTimeout.toMillis() + " ms", ex);
+        catch (PublishFailedException ex) {
+            throw new UpdateNotConfirmedException(id + " not confirmed: " + ex.getMessage(), ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -8,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import com.rabbitmq.client.ConnectionFactory;
+import io.backchannel.amqp.publish.ConfirmingPublisher;
 import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.amqp.JobMessage;
 import io.backchannel.contracts.amqp.JobUpdate;
@@ -26,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -214,7 +215,7 @@ class JobRunnerTests {
 
     private static WorkerProperties properties(Duration startedUpdateDelay) {
         return new WorkerProperties("worker-t", 1, 1, 3, Duration.ofMillis(1), 2.0, Duration.ofMillis(2),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, startedUpdateDelay);
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, startedUpdateDelay, 1);
     }
 
     private double count(String name, String tag, String value) {
@@ -250,8 +251,10 @@ class JobRunnerTests {
         int refuseFrom = Integer.MAX_VALUE;
 
         RecordingPublisher() {
-            super(new RabbitTemplate(), new WorkerProperties(null, 1, 1, 1, Duration.ofMillis(1), 1.0,
-                    Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ZERO));
+            // A publisher that never connects: publish is overridden.
+            super(new ConfirmingPublisher(new ConnectionFactory(), "recording", 1),
+                    new WorkerProperties(null, 1, 1, 1, Duration.ofMillis(1), 1.0, Duration.ofMillis(1),
+                            Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ZERO, 1));
         }
 
         @Override

@@ -1,11 +1,13 @@
 package io.backchannel.node.amqp;
 
 import io.backchannel.amqp.BrokerTopology;
+import io.backchannel.amqp.publish.ConfirmingPublisher;
 import io.backchannel.contracts.amqp.Topology;
+import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.intake.IntakeProperties;
 
 import org.springframework.amqp.core.Declarables;
-import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,11 +33,14 @@ class TopologyConfiguration {
     /**
      * Jobs go out on a connection of their own. Under flow control RabbitMQ stops reading
      * from a publishing connection; on a shared one the reply consumers' acks would wait
-     * behind the publishes, and the replies with them.
+     * behind the publishes, and the replies with them. Its few channels each carry many
+     * publishes awaiting their confirm (design note 18).
      */
-    @Bean
-    RabbitTemplateCustomizer publisherConnection() {
-        return (template) -> template.setUsePublisherConnection(true);
+    @Bean(destroyMethod = "close")
+    ConfirmingPublisher brokerPublisher(CachingConnectionFactory connections, IntakeProperties intake,
+            NodeIdentity node) {
+        return new ConfirmingPublisher(connections.getRabbitConnectionFactory(), node.id().value() + " jobs",
+                intake.publisherChannels());
     }
 
 }

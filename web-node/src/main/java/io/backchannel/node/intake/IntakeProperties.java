@@ -25,12 +25,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxInFlightPerClient the most unfinished requests (accepted, not yet SUCCEEDED
  * or FAILED) one client may have, across all nodes; a new one beyond it is answered 429.
  * Default 100
+ * @param publisherChannels how many channels of the node's own publisher connection jobs
+ * are spread over; each carries many publishes awaiting their confirm, and the broker
+ * confirms them together. Default 2
  */
 @ConfigurationProperties("backchannel.intake")
 public record IntakeProperties(@DefaultValue( {
         "echo", "report", "flaky", "poison" }) List<JobType> jobTypes, @DefaultValue("64KB") DataSize maxBodySize,
         @DefaultValue("5s") Duration confirmTimeout, @DefaultValue("2s") Duration retryAfter,
-        @DefaultValue("100") int maxInFlightPerClient) implements RetryAdvice{
+        @DefaultValue("100") int maxInFlightPerClient, @DefaultValue("2") int publisherChannels) implements RetryAdvice{
 
     public IntakeProperties {
         if (jobTypes.isEmpty()) {
@@ -44,6 +47,9 @@ public record IntakeProperties(@DefaultValue( {
         }
         if (maxInFlightPerClient < 1) {
             throw new IllegalArgumentException("backchannel.intake.max-in-flight-per-client must be positive");
+        }
+        if (publisherChannels < 1) {
+            throw new IllegalArgumentException("backchannel.intake.publisher-channels must be positive");
         }
         jobTypes = List.copyOf(jobTypes);
     }

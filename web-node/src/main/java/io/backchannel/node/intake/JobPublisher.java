@@ -2,10 +2,11 @@ package io.backchannel.node.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 
+import com.rabbitmq.client.AMQP;
+import io.backchannel.amqp.publish.ConfirmingPublisher;
+import io.backchannel.amqp.publish.PublishFailedException;
 import io.backchannel.contracts.amqp.Headers;
 import io.backchannel.contracts.amqp.JobMessage;
 import io.backchannel.contracts.amqp.Topology;
@@ -20,13 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.amqp.AmqpException;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,14 +41,14 @@ class JobPublisher {
 
     private static final String UNAVAILABLE = "The job broker did not take the request; send the same request again.";
 
-    private final RabbitTemplate rabbit;
+    private final ConfirmingPublisher publisher;
 
     private final NodeIdentity node;
 
     private final IntakeProperties properties;
 
-    JobPublisher(RabbitTemplate rabbit, NodeIdentity node, IntakeProperties properties) {
-        this.rabbit = rabbit;
+    JobPublisher(ConfirmingPublisher publisher, NodeIdentity node, IntakeProperties properties) {
+        this.publisher = publisher;
         this.node = node;
         this.properties = properties;
     }
@@ -66,46 +60,24 @@ class JobPublisher {
      * the type), no confirm within the timeout, or no connection to the broker
      */
     void publish(ClientId client, CorrelationId id, JobType type, JsonNode payload, Instant acceptedAt) {
-        Message message = MessageBuilder
-            .withBody(Json.mapper().writeValueAsBytes(new JobMessage(type.value(), payload, acceptedAt)))
-            .setContentType(MessageProperties.CONTENT_TYPE_JSON)
-            .setContentEncoding(StandardCharsets.UTF_8.name())
-            .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-            .setCorrelationId(id.value())
-            .setHeader(Headers.CLIENT_ID, client.value())
-            .setHeader(Headers.ACCEPTED_BY, this.node.id().value())
-            .setHeader(Headers.JOB_TYPE, type.value())
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json")
+            .contentEncoding(StandardCharsets.UTF_8.name())
+            .deliveryMode(2)
+            .correlationId(id.value())
+            .headers(Map.of(Headers.CLIENT_ID, client.value(), Headers.ACCEPTED_BY, this.node.id().value(),
+                    Headers.JOB_TYPE, type.value()))
             .build();
-        // A fresh id per attempt: two concurrent publishes of one request must not share
-        // a pending confirm.
-        CorrelationData confirm = new CorrelationData();
+        byte[] body = Json.mapper().writeValueAsBytes(new JobMessage(type.value(), payload, acceptedAt));
         try {
-            this.rabbit.send(Topology.JOBS_EXCHANGE, type.value(), message, confirm);
-            CorrelationData.Confirm outcome = confirm.getFuture()
-                .get(this.properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!outcome.ack()) {
-                throw failed("nacked by the broker (" + outcome.reason() + ")", null);
-            }
-            // The broker sends a return before the confirm of the same message, and
-            // Spring AMQP records it on the CorrelationData before it completes the
-            // future.
-            if (confirm.getReturned() != null) {
-                throw failed("returned unroutable (" + confirm.getReturned().getReplyText() + "): no queue bound for "
-                        + "type " + type, null);
-            }
+            ConfirmingPublisher.await(this.publisher.publish(Topology.JOBS_EXCHANGE, type.value(), props, body),
+                    this.properties.confirmTimeout());
         }
-        catch (AmqpException ex) {
-            throw failed("not sent: " + ex.getMessage(), ex);
-        }
-        catch (TimeoutException ex) {
-            throw failed("not confirmed within " + this.properties.confirmTimeout(), null);
-        }
-        catch (ExecutionException ex) {
-            throw failed("confirm failed: " + ex.getCause(), null);
+        catch (PublishFailedException ex) {
+            throw failed(ex.getMessage(), ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw failed("interrupted while waiting for the confirm", null);
+            throw failed("interrupted while waiting for the confirm", ex);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.backchannel.amqp.publish.ConfirmingPublisher;
 import io.backchannel.contracts.amqp.Topology;
 import io.backchannel.contracts.id.JobType;
 import org.slf4j.Logger;
@@ -44,9 +45,12 @@ public class BrokerBackpressure {
 
     private final Map<JobType, QueueDepth> depths = new ConcurrentHashMap<>();
 
-    public BrokerBackpressure(AmqpAdmin admin, BackpressureProperties properties) {
+    private final ConfirmingPublisher publisher;
+
+    public BrokerBackpressure(AmqpAdmin admin, BackpressureProperties properties, ConfirmingPublisher publisher) {
         this.admin = admin;
         this.properties = properties;
+        this.publisher = publisher;
     }
 
     /**
@@ -57,7 +61,7 @@ public class BrokerBackpressure {
         // A connection that closed while blocked is never unblocked; its successor starts
         // unblocked.
         this.blocked.removeIf((connection) -> !connection.isOpen());
-        if (!this.blocked.isEmpty()) {
+        if (!this.blocked.isEmpty() || this.publisher.blocked()) {
             return "The job broker is not taking new work right now; send the same request again later.";
         }
         long max = this.properties.maxQueueDepth();
