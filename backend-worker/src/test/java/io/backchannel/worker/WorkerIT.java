@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.backchannel.contracts.JobErrorCode;
 import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.amqp.Headers;
 import io.backchannel.contracts.amqp.JobMessage;
@@ -217,7 +218,7 @@ class WorkerIT {
             .containsExactly(RequestStatus.RUNNING, RequestStatus.RUNNING, RequestStatus.FAILED);
         JobUpdate failed = updates.get(2);
         assertThat(failed.attempt()).isEqualTo(3);
-        assertThat(failed.error().code()).isEqualTo("retries_exhausted");
+        assertThat(failed.error().code()).isEqualTo(JobErrorCode.RETRIES_EXHAUSTED);
         assertThat(failed.error().message()).contains("3 attempts", "poison always fails");
         awaitDeadLettered(job);
     }
@@ -231,7 +232,7 @@ class WorkerIT {
         List<JobUpdate> updates = updates(awaitTerminal(job));
         assertThat(updates).extracting(JobUpdate::attempt, JobUpdate::seq, JobUpdate::status)
             .containsExactly(tuple(1, 1, RequestStatus.FAILED));
-        assertThat(updates.get(0).error().code()).isEqualTo("bad_payload");
+        assertThat(updates.get(0).error().code()).isEqualTo(JobErrorCode.BAD_PAYLOAD);
         assertThat(updates.get(0).error().message()).startsWith("steps must be a whole number from 1 to 1000");
         awaitDeadLettered(job);
     }
@@ -295,7 +296,7 @@ class WorkerIT {
         List<JobUpdate> updates = updates(awaitTerminal(job));
         assertThat(updates).extracting(JobUpdate::attempt, JobUpdate::seq, JobUpdate::status, JobUpdate::workerId)
             .containsExactly(tuple(Integer.MAX_VALUE, 1, RequestStatus.FAILED, "worker-it"));
-        assertThat(updates.getFirst().error().code()).isEqualTo("delivery_limit");
+        assertThat(updates.getFirst().error().code()).isEqualTo(JobErrorCode.DELIVERY_LIMIT);
         assertThat(updates.getFirst().error().message()).contains(2 * Topology.JOB_DELIVERY_LIMIT + " times");
     }
 

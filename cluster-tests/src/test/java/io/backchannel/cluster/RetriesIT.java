@@ -2,6 +2,7 @@ package io.backchannel.cluster;
 
 import java.time.Duration;
 
+import io.backchannel.contracts.JobErrorCode;
 import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.ws.UpdateFrame;
 import org.junit.jupiter.api.Test;
@@ -48,8 +49,8 @@ class RetriesIT {
             .untilAsserted(() -> assertThat(socket.updates(id)).anyMatch((u) -> u.status().isTerminal()));
         UpdateFrame terminal = socket.updates(id).get(socket.updates(id).size() - 1);
         assertThat(terminal.status()).isEqualTo(RequestStatus.FAILED);
-        assertThat(terminal.error().code()).isEqualTo("retries_exhausted");
-        assertThat(client.record(this.cluster.node(2), id).error().code()).isEqualTo("retries_exhausted");
+        assertThat(terminal.error().code()).isEqualTo(JobErrorCode.RETRIES_EXHAUSTED);
+        assertThat(client.record(this.cluster.node(2), id).error().code()).isEqualTo(JobErrorCode.RETRIES_EXHAUSTED);
     }
 
     @Test
@@ -63,7 +64,7 @@ class RetriesIT {
             .untilAsserted(() -> assertThat(socket.updates(id)).anyMatch((u) -> u.status().isTerminal()));
         UpdateFrame terminal = socket.updates(id).get(socket.updates(id).size() - 1);
         assertThat(terminal.status()).isEqualTo(RequestStatus.FAILED);
-        assertThat(terminal.error().code()).isEqualTo("bad_payload");
+        assertThat(terminal.error().code()).isEqualTo(JobErrorCode.BAD_PAYLOAD);
     }
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.backchannel.contracts.JobError;
+import io.backchannel.contracts.JobErrorCode;
 import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.amqp.Headers;
 import io.backchannel.contracts.amqp.JobMessage;
@@ -49,14 +50,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AbandonedJobs {
 
-    static final String CODE = "delivery_limit";
-
     /** The attempt number of the update sent for an abandoned job. */
     static final int LAST_WORD = Integer.MAX_VALUE;
-
-    static final String FIRST_DEATH_REASON = "x-first-death-reason";
-
-    static final String REJECTED = "rejected";
 
     private static final Logger log = LoggerFactory.getLogger(AbandonedJobs.class);
 
@@ -86,7 +81,7 @@ class AbandonedJobs {
     @RabbitListener(id = "jobs.abandoned", queues = Topology.ABANDONED_JOBS_QUEUE, concurrency = "1")
     void onDeadLetter(Message message) {
         String reason = deathReason(message.getMessageProperties());
-        if (REJECTED.equals(reason)) {
+        if (Headers.DEATH_REASON_REJECTED.equals(reason)) {
             return;
         }
         Delivery delivery = readable(message);
@@ -109,9 +104,10 @@ class AbandonedJobs {
             }
             String text = "The job was handed to workers " + (revived + 1) * Topology.JOB_DELIVERY_LIMIT
                     + " times and none of them finished it; it is not tried again.";
-            new RunningAttempt(delivery, LAST_WORD, this.workerId, this.publisher).failed(new JobError(CODE, text));
+            new RunningAttempt(delivery, LAST_WORD, this.workerId, this.publisher)
+                .failed(new JobError(JobErrorCode.DELIVERY_LIMIT, text));
             this.meters.abandoned(delivery.type());
-            log.warn("Job abandoned by the broker ({}): answered FAILED {}", reason, CODE);
+            log.warn("Job abandoned by the broker ({}): answered FAILED {}", reason, JobErrorCode.DELIVERY_LIMIT);
         }
     }
 
@@ -145,7 +141,7 @@ class AbandonedJobs {
      * first {@code x-death} entry; null when the message says neither.
      */
     static @Nullable String deathReason(MessageProperties properties) {
-        if (properties.getHeader(FIRST_DEATH_REASON) instanceof String reason) {
+        if (properties.getHeader(Headers.FIRST_DEATH_REASON) instanceof String reason) {
             return reason;
         }
         List<Map<String, ?>> deaths = properties.getXDeathHeader();

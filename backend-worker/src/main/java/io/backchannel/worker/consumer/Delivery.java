@@ -28,14 +28,6 @@ record Delivery(ClientId clientId, CorrelationId correlationId, @Nullable String
         JobMessage job, int previousDeliveries) {
 
     /**
-     * Set by RabbitMQ 4.3 and later on every redelivery. From 4.3 on,
-     * {@code x-delivery-count} only counts failed deliveries, not every return to the
-     * queue, so the greater of the two is taken: either way it grows with every
-     * redelivery.
-     */
-    static final String ACQUIRED_COUNT = "x-acquired-count";
-
-    /**
      * Reads a job from a message of the queue for {@code type}.
      * @throws AmqpRejectAndDontRequeueException when no update could ever be addressed
      * for it (no correlation id or client id) or the body is not a job of this type:
@@ -73,7 +65,7 @@ record Delivery(ClientId clientId, CorrelationId correlationId, @Nullable String
      */
     static int previousDeliveries(MessageProperties properties) {
         long broker = Math.max(count(properties.getHeader(Headers.DELIVERY_COUNT)),
-                count(properties.getHeader(ACQUIRED_COUNT)));
+                count(properties.getHeader(Headers.ACQUIRED_COUNT)));
         return (int) Math.min(broker + count(properties.getHeader(Headers.EARLIER_DELIVERIES)), Integer.MAX_VALUE);
     }
 

@@ -3,6 +3,7 @@ package io.backchannel.worker.consumer;
 import java.time.Duration;
 
 import io.backchannel.contracts.JobError;
+import io.backchannel.contracts.JobErrorCode;
 import io.backchannel.worker.WorkerException;
 import io.backchannel.worker.WorkerProperties;
 import io.backchannel.worker.jobs.FatalJobException;
@@ -31,8 +32,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class JobRunner {
-
-    static final String RETRIES_EXHAUSTED = "retries_exhausted";
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
@@ -87,10 +86,10 @@ class JobRunner {
                 }
                 if (this.attempts.isLast(n)) {
                     String message = "gave up after " + n + " attempts: " + reason(ex);
-                    attempt.failed(new JobError(RETRIES_EXHAUSTED, message));
-                    this.meters.failed(delivery.type(), RETRIES_EXHAUSTED);
+                    attempt.failed(new JobError(JobErrorCode.RETRIES_EXHAUSTED, message));
+                    this.meters.failed(delivery.type(), JobErrorCode.RETRIES_EXHAUSTED);
                     log.warn("Job failed: {}", message);
-                    throw new AmqpRejectAndDontRequeueException("job failed: " + RETRIES_EXHAUSTED, ex);
+                    throw new AmqpRejectAndDontRequeueException("job failed: " + JobErrorCode.RETRIES_EXHAUSTED, ex);
                 }
                 // The user sees every attempt, even one that failed before its started
                 // update was due.

@@ -1,5 +1,6 @@
 package io.backchannel.worker.jobs;
 
+import io.backchannel.contracts.JobErrorCode;
 import io.backchannel.worker.WorkerException;
 
 /**
@@ -7,9 +8,6 @@ import io.backchannel.worker.WorkerException;
  * and message go to the client as the job's error.
  */
 public class FatalJobException extends WorkerException {
-
-    /** The payload does not fit the job type: wrong type of value, out of range. */
-    public static final String BAD_PAYLOAD = "bad_payload";
 
     private final String code;
 
@@ -19,10 +17,10 @@ public class FatalJobException extends WorkerException {
     }
 
     public static FatalJobException badPayload(String message) {
-        return new FatalJobException(BAD_PAYLOAD, message);
+        return new FatalJobException(JobErrorCode.BAD_PAYLOAD, message);
     }
 
-    /** A stable, machine-readable reason, such as {@link #BAD_PAYLOAD}. */
+    /** A stable, machine-readable reason, one of {@link JobErrorCode}. */
     public String code() {
         return this.code;
     }

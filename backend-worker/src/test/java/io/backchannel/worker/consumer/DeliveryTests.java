@@ -78,7 +78,7 @@ class DeliveryTests {
         properties.setHeader(Headers.DELIVERY_COUNT, 2L);
         assertThat(Delivery.previousDeliveries(properties)).isEqualTo(2);
 
-        properties.setHeader(Delivery.ACQUIRED_COUNT, 5);
+        properties.setHeader(Headers.ACQUIRED_COUNT, 5);
         assertThat(Delivery.previousDeliveries(properties)).isEqualTo(5);
     }
 

@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import com.rabbitmq.client.ConnectionFactory;
 import io.backchannel.amqp.publish.ConfirmingPublisher;
+import io.backchannel.contracts.JobErrorCode;
 import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.amqp.JobMessage;
 import io.backchannel.contracts.amqp.JobUpdate;
@@ -78,9 +79,9 @@ class JobRunnerTests {
 
         assertThat(this.publisher.updates).extracting(JobUpdate::attempt, JobUpdate::status)
             .containsExactly(tuple(1, RequestStatus.RUNNING), tuple(1, RequestStatus.FAILED));
-        assertThat(this.publisher.updates.get(1).error().code()).isEqualTo("bad_payload");
+        assertThat(this.publisher.updates.get(1).error().code()).isEqualTo(JobErrorCode.BAD_PAYLOAD);
         assertThat(count("backchannel.worker.jobs", "outcome", "failed")).isEqualTo(1);
-        assertThat(count("backchannel.worker.dead.lettered", "reason", "bad_payload")).isEqualTo(1);
+        assertThat(count("backchannel.worker.dead.lettered", "reason", JobErrorCode.BAD_PAYLOAD)).isEqualTo(1);
     }
 
     @Test
@@ -96,10 +97,10 @@ class JobRunnerTests {
         assertThat(calls).hasValue(3);
         JobUpdate last = this.publisher.updates.getLast();
         assertThat(last.status()).isEqualTo(RequestStatus.FAILED);
-        assertThat(last.error().code()).isEqualTo("retries_exhausted");
+        assertThat(last.error().code()).isEqualTo(JobErrorCode.RETRIES_EXHAUSTED);
         assertThat(last.error().message()).isEqualTo("gave up after 3 attempts: unexpected error");
         assertThat(count("backchannel.worker.retries", "type", TYPE.value())).isEqualTo(2);
-        assertThat(count("backchannel.worker.dead.lettered", "reason", "retries_exhausted")).isEqualTo(1);
+        assertThat(count("backchannel.worker.dead.lettered", "reason", JobErrorCode.RETRIES_EXHAUSTED)).isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.backchannel.worker.jobs;
 
+import io.backchannel.contracts.JobErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +25,7 @@ class EchoJobTests {
     void echo_withNonObjectPayload_failsWithBadPayload(String payload) {
         assertThatExceptionOfType(FatalJobException.class)
             .isThrownBy(() -> this.echo.handle(RecordingJobContext.of(payload)))
-            .satisfies((ex) -> assertThat(ex.code()).isEqualTo(FatalJobException.BAD_PAYLOAD));
+            .satisfies((ex) -> assertThat(ex.code()).isEqualTo(JobErrorCode.BAD_PAYLOAD));
     }
 
 }

@@ -1,5 +1,6 @@
 package io.backchannel.worker.jobs;
 
+import io.backchannel.contracts.JobErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,7 +44,7 @@ class FlakyJobTests {
     void flaky_withBadPayload_failsWithBadPayload(String payload) {
         assertThatExceptionOfType(FatalJobException.class)
             .isThrownBy(() -> this.flaky.handle(RecordingJobContext.of(payload)))
-            .satisfies((ex) -> assertThat(ex.code()).isEqualTo(FatalJobException.BAD_PAYLOAD));
+            .satisfies((ex) -> assertThat(ex.code()).isEqualTo(JobErrorCode.BAD_PAYLOAD));
     }
 
 }

@@ -1,5 +1,6 @@
 package io.backchannel.worker.jobs;
 
+import io.backchannel.contracts.JobErrorCode;
 import io.backchannel.contracts.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,7 @@ class PayloadsTests {
     @ValueSource(strings = { "[]", "\"text\"", "42", "null", "true" })
     void object_rejectsAnythingButAnObject(String json) {
         assertThatExceptionOfType(FatalJobException.class).isThrownBy(() -> Payloads.object(json(json)))
-            .satisfies((ex) -> assertThat(ex.code()).isEqualTo("bad_payload"))
+            .satisfies((ex) -> assertThat(ex.code()).isEqualTo(JobErrorCode.BAD_PAYLOAD))
             .withMessage("payload must be a JSON object");
     }
 
@@ -41,7 +42,7 @@ class PayloadsTests {
     void intField_rejectsWrongTypesAndRanges_namingTheField(String value) {
         assertThatExceptionOfType(FatalJobException.class)
             .isThrownBy(() -> Payloads.intField(json("{\"n\":" + value + "}"), "n", 1, 10, 7))
-            .satisfies((ex) -> assertThat(ex.code()).isEqualTo("bad_payload"))
+            .satisfies((ex) -> assertThat(ex.code()).isEqualTo(JobErrorCode.BAD_PAYLOAD))
             .withMessage("n must be a whole number from 1 to 10 (default 7)");
     }
 

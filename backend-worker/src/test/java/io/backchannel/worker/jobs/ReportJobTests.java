@@ -1,5 +1,6 @@
 package io.backchannel.worker.jobs;
 
+import io.backchannel.contracts.JobErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,7 +44,7 @@ class ReportJobTests {
         RecordingJobContext context = RecordingJobContext.of(payload);
 
         assertThatExceptionOfType(FatalJobException.class).isThrownBy(() -> this.report.handle(context))
-            .satisfies((ex) -> assertThat(ex.code()).isEqualTo(FatalJobException.BAD_PAYLOAD))
+            .satisfies((ex) -> assertThat(ex.code()).isEqualTo(JobErrorCode.BAD_PAYLOAD))
             .withMessageStartingWith(field + " must be a whole number");
         assertThat(context.progress).isEmpty();
     }

@@ -40,9 +40,23 @@ package io.backchannel.contracts.amqp;
  * <tr>
  * <td>x-delivery-count</td>
  * <td>jobs (set by quorum queues)</td>
+ * <td>how often the job was handed out before (from RabbitMQ 4.3 on, only the failed
+ * deliveries)</td>
+ * </tr>
+ * <tr>
+ * <td>x-acquired-count</td>
+ * <td>jobs (set by quorum queues, RabbitMQ 4.3 and later)</td>
  * <td>how often the job was handed out before</td>
  * </tr>
+ * <tr>
+ * <td>x-first-death-reason</td>
+ * <td>dead-lettered jobs (set by the broker)</td>
+ * <td>why the job was first dead-lettered: {@code rejected} by a worker, or
+ * {@code delivery_limit} and others by the broker</td>
+ * </tr>
  * </table>
+ * The headers starting with {@code x-} are the broker's: workers read them, nobody sets
+ * them.
  */
 public final class Headers {
 
@@ -56,7 +70,34 @@ public final class Headers {
 
     public static final String EARLIER_DELIVERIES = "bc-earlier-deliveries";
 
+    /**
+     * How often a quorum queue handed the job out before this delivery. Up to RabbitMQ
+     * 4.2 it counts every return to the queue; from 4.3 on only failed deliveries, and
+     * {@link #ACQUIRED_COUNT} counts them all. A worker numbers its attempts by the
+     * greater of the two.
+     */
     public static final String DELIVERY_COUNT = "x-delivery-count";
+
+    /**
+     * How often a quorum queue handed the job out before this delivery, every return to
+     * the queue counted; set by RabbitMQ 4.3 and later only.
+     */
+    public static final String ACQUIRED_COUNT = "x-acquired-count";
+
+    /**
+     * On a dead-lettered job: why it was first dead-lettered.
+     * {@link #DEATH_REASON_REJECTED} means a worker gave up on it itself (its
+     * {@code FAILED} update was sent first, or it could not be answered at all); any
+     * other reason, such as {@code delivery_limit}, means the broker did and no worker
+     * has answered the request.
+     */
+    public static final String FIRST_DEATH_REASON = "x-first-death-reason";
+
+    /**
+     * The value of {@link #FIRST_DEATH_REASON} for a job a consumer rejected without
+     * requeueing it.
+     */
+    public static final String DEATH_REASON_REJECTED = "rejected";
 
     private Headers() {
     }

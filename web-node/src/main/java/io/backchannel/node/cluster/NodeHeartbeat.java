@@ -2,16 +2,12 @@ package io.backchannel.node.cluster;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.RedisKeys;
-import io.backchannel.node.presence.PresenceRegistry;
-import io.backchannel.node.session.ClientSocket;
-import io.backchannel.node.session.LocalSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps this node visibly alive: every interval it writes its heartbeat key
- * {@code bc:node:{nodeId}} and refreshes the presence of every socket it holds. A node
- * that dies stops doing so, and both expire after the heartbeat TTL.
+ * {@code bc:node:{nodeId}} and refreshes the presence of every socket it holds
+ * ({@link HeldSockets}). A node that dies stops doing so, and both expire after the
+ * heartbeat TTL.
  */
 @Component
 class NodeHeartbeat implements SmartLifecycle {
@@ -35,9 +32,7 @@ class NodeHeartbeat implements SmartLifecycle {
 
     private final NodeProperties properties;
 
-    private final PresenceRegistry presence;
-
-    private final LocalSessions sessions;
+    private final HeldSockets sockets;
 
     private final Clock clock;
 
@@ -45,13 +40,12 @@ class NodeHeartbeat implements SmartLifecycle {
 
     private ScheduledExecutorService timer;
 
-    NodeHeartbeat(StringRedisTemplate redis, NodeIdentity node, NodeProperties properties, PresenceRegistry presence,
-            LocalSessions sessions, Clock clock) {
+    NodeHeartbeat(StringRedisTemplate redis, NodeIdentity node, NodeProperties properties, HeldSockets sockets,
+            Clock clock) {
         this.redis = redis;
         this.node = node;
         this.properties = properties;
-        this.presence = presence;
-        this.sessions = sessions;
+        this.sockets = sockets;
         this.clock = clock;
         this.startedAt = clock.instant();
     }
@@ -85,15 +79,9 @@ class NodeHeartbeat implements SmartLifecycle {
 
     void beat() {
         try {
-            List<PresenceRegistry.Entry> entries = this.sessions.all()
-                .stream()
-                .filter(ClientSocket::isOpen)
-                .map((s) -> new PresenceRegistry.Entry(s.client(), s.id()))
-                .toList();
-            this.presence.refresh(entries);
+            int held = this.sockets.refreshPresence();
             String state = Json.mapper()
-                .writeValueAsString(
-                        new NodeState(this.node.id().value(), entries.size(), this.startedAt, this.clock.instant()));
+                .writeValueAsString(new NodeState(this.node.id().value(), held, this.startedAt, this.clock.instant()));
             this.redis.opsForValue()
                 .set(RedisKeys.nodeHeartbeat(this.node.id()), state, this.properties.heartbeatTtl());
         }

@@ -67,8 +67,10 @@ class ReplyListener {
         this.meters = meters;
     }
 
+    // The bound ReplyProperties bean (Boot names it "<prefix>-<class name>"), so that its
+    // default is the one in force.
     @RabbitListener(id = "replies", queues = Topology.REPLIES_QUEUE,
-            concurrency = "${backchannel.replies.concurrency:16}")
+            concurrency = "#{@'backchannel.replies-io.backchannel.node.routing.ReplyProperties'.concurrency()}")
     void onReply(Message message) throws InterruptedException {
         MessageProperties props = message.getMessageProperties();
         CorrelationId id;

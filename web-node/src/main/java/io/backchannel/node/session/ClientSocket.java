@@ -1,10 +1,7 @@
 package io.backchannel.node.session;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.json.Json;
-import io.backchannel.contracts.redis.EventIds;
 import io.backchannel.contracts.ws.ServerFrame;
 
 import org.springframework.web.socket.CloseStatus;
@@ -14,9 +11,10 @@ import org.springframework.web.socket.TextMessage;
  * One client socket on this node, and how far its owner's inbox has been written to it.
  *
  * <p>
- * Everything written to the socket goes through {@link #lock()}, so updates leave in
- * inbox order and the cursor always names the last event written. Writing only queues the
- * frame ({@link SocketOutbox}), so the lock is never held across network I/O.
+ * Every update written to the socket goes through its {@link DeliveryCursor}, under the
+ * cursor's lock, so updates leave in inbox order and the cursor always names the last
+ * event written. Writing only queues the frame ({@link SocketOutbox}), so the lock is
+ * never held across network I/O.
  */
 public final class ClientSocket {
 
@@ -24,11 +22,9 @@ public final class ClientSocket {
 
     private final SocketOutbox outbox;
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final DeliveryCursor cursor = new DeliveryCursor();
 
     private volatile ClientId client;
-
-    private String cursor = EventIds.START;
 
     ClientSocket(String id, SocketOutbox outbox) {
         this.id = id;
@@ -44,25 +40,15 @@ public final class ClientSocket {
         return this.client;
     }
 
-    void identify(ClientId client, String cursor) {
+    void identify(ClientId client) {
         this.client = client;
-        this.cursor = cursor;
-    }
-
-    public ReentrantLock lock() {
-        return this.lock;
     }
 
     /**
-     * The last event written to this socket; read and move it only while holding the
-     * lock.
+     * How far the inbox has been written to this socket; every update goes through it.
      */
-    public String cursor() {
+    DeliveryCursor cursor() {
         return this.cursor;
-    }
-
-    public void advance(String eventId) {
-        this.cursor = eventId;
     }
 
     public boolean isOpen() {

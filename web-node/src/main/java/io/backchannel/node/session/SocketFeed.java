@@ -1,12 +1,12 @@
 package io.backchannel.node.session;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.json.Json;
-import io.backchannel.contracts.redis.EventIds;
 import io.backchannel.contracts.ws.Route;
 import io.backchannel.contracts.ws.ServerFrame;
 import io.backchannel.contracts.ws.UpdateFrame;
@@ -25,11 +25,10 @@ import org.springframework.stereotype.Component;
  * per socket, and with no gaps.
  *
  * <p>
- * A pushed event whose predecessor is the socket's cursor is written as it came (the fast
- * path, no Redis read). Anything else, an event that overtook another on a different
- * thread or node, a doorbell, or a socket that missed a push, makes the socket read its
- * inbox from its cursor onwards. Events at or before the cursor are dropped. So the push
- * may lose, reorder or repeat events, and the socket still sees the inbox exactly.
+ * Each socket's {@link DeliveryCursor} decides what to write and when to read the inbox
+ * instead, so the push may lose, reorder or repeat events and the socket still sees the
+ * inbox exactly; this class gives the cursor the socket to write to and the inbox to
+ * read.
  */
 @Component
 public class SocketFeed {
@@ -61,7 +60,8 @@ public class SocketFeed {
     /** Offers an event to every socket of its owner on this node. */
     public void push(ClientId client, PushedEvent event, Via via) {
         for (ClientSocket socket : this.sessions.of(client)) {
-            offer(socket, event, via);
+            Feed feed = new Feed(socket);
+            socket.cursor().offer(event, via, feed, feed);
         }
     }
 
@@ -69,65 +69,52 @@ public class SocketFeed {
      * Brings a socket up to date with its inbox (after a hello, or a backplane outage).
      */
     public void catchUp(ClientSocket socket) {
-        socket.lock().lock();
-        try {
-            replay(socket, null, null);
-        }
-        finally {
-            socket.lock().unlock();
-        }
+        Feed feed = new Feed(socket);
+        socket.cursor().catchUp(feed, feed);
     }
 
-    private void offer(ClientSocket socket, PushedEvent event, Via via) {
-        socket.lock().lock();
-        try {
-            if (!socket.isOpen() || EventIds.compare(event.eventId(), socket.cursor()) <= 0) {
-                return;
-            }
-            String previous = (event.previousEventId() != null) ? event.previousEventId() : EventIds.START;
-            if (event.frame() != null && previous.equals(socket.cursor())) {
-                write(socket, event.frame(), via);
-            }
-            else {
-                replay(socket, event.eventId(), via);
-            }
-        }
-        finally {
-            socket.lock().unlock();
-        }
-    }
+    /** One socket and its owner's inbox, as its cursor writes and reads them. */
+    private final class Feed implements DeliveryCursor.Writer, DeliveryCursor.Backlog {
 
-    /**
-     * Writes everything after the cursor; the pushed event, if met, keeps the way it
-     * came.
-     */
-    private void replay(ClientSocket socket, String pushedEventId, Via pushedVia) {
-        while (socket.isOpen()) {
-            List<InboxEvent> events = this.inbox.readAfter(socket.client(), socket.cursor());
+        private final ClientSocket socket;
+
+        Feed(ClientSocket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return this.socket.isOpen();
+        }
+
+        @Override
+        public boolean write(UpdateFrame frame, Via via) {
+            Route stored = frame.route();
+            Route route = new Route((stored != null) ? stored.acceptedBy() : null,
+                    (stored != null) ? stored.receivedBy() : null, SocketFeed.this.nodeId, via);
+            if (this.socket.send(frame.withRoute(route))) {
+                SocketFeed.this.delivered.get(via).increment();
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public List<UpdateFrame> after(String eventId) {
+            List<InboxEvent> events = SocketFeed.this.inbox.readAfter(this.socket.client(), eventId);
+            List<UpdateFrame> frames = new ArrayList<>(events.size());
             for (InboxEvent event : events) {
-                UpdateFrame frame = ((UpdateFrame) Json.mapper().readValue(event.body(), ServerFrame.class))
-                    .withEvent(event.eventId(), event.seq());
-                Via via = event.eventId().equals(pushedEventId) ? pushedVia : Via.REPLAY;
-                if (!write(socket, frame, via)) {
-                    return;
-                }
+                frames.add(((UpdateFrame) Json.mapper().readValue(event.body(), ServerFrame.class))
+                    .withEvent(event.eventId(), event.seq()));
             }
-            if (events.size() < this.inbox.batchSize()) {
-                return;
-            }
+            return frames;
         }
-    }
 
-    private boolean write(ClientSocket socket, UpdateFrame frame, Via via) {
-        Route stored = frame.route();
-        Route route = new Route((stored != null) ? stored.acceptedBy() : null,
-                (stored != null) ? stored.receivedBy() : null, this.nodeId, via);
-        if (socket.send(frame.withRoute(route))) {
-            socket.advance(frame.eventId());
-            this.delivered.get(via).increment();
-            return true;
+        @Override
+        public int batchSize() {
+            return SocketFeed.this.inbox.batchSize();
         }
-        return false;
+
     }
 
 }

@@ -212,31 +212,30 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
                 return;
             }
         }
-        socket.lock().lock();
         try {
-            // Presence first, as it is also the socket limit; then local, then the
-            // replay. Whatever is appended before the replay reads is in it; whatever
-            // comes later is pushed here, and waits for the lock.
+            // Presence first, as it is also the socket limit; then, holding the cursor,
+            // local, the welcome and the replay. Whatever is appended before the replay
+            // reads is in it; whatever comes later is pushed here once the socket is
+            // local, and waits for the cursor's lock.
             if (!this.presence.register(client, socket.id(), this.properties.maxSocketsPerClient())) {
                 refuse(socket, ErrorCode.TOO_MANY_SOCKETS, "this client already holds "
                         + this.properties.maxSocketsPerClient() + " sockets; close one, then try again",
                         CloseCodes.TRY_AGAIN_LATER);
                 return;
             }
-            socket.identify(client, (lastEventId != null) ? lastEventId : EventIds.START);
-            boolean truncated = lastEventId != null && this.inbox.truncatedAfter(client, lastEventId);
-            this.sessions.add(socket);
-            socket.send(new Welcome(client, this.node.id().value(), socket.id(), truncated));
-            this.meters.counter("backchannel.hellos", "resume", Boolean.toString(lastEventId != null)).increment();
-            this.feed.catchUp(socket);
+            socket.cursor().startAfter((lastEventId != null) ? lastEventId : EventIds.START, () -> {
+                socket.identify(client);
+                boolean truncated = lastEventId != null && this.inbox.truncatedAfter(client, lastEventId);
+                this.sessions.add(socket);
+                socket.send(new Welcome(client, this.node.id().value(), socket.id(), truncated));
+                this.meters.counter("backchannel.hellos", "resume", Boolean.toString(lastEventId != null)).increment();
+                this.feed.catchUp(socket);
+            });
         }
         catch (DataAccessException ex) {
             logger.warn("Hello of client {} failed, Redis unavailable: {}", client, ex.getMessage());
             this.sessions.remove(socket);
             socket.close(CloseCodes.TRY_AGAIN_LATER, "store unavailable");
-        }
-        finally {
-            socket.lock().unlock();
         }
         logger.debug("Socket {} of client {} welcomed (lastEventId {})", socket.id(), client, lastEventId);
     }

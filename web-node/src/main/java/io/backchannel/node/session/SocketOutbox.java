@@ -32,8 +32,8 @@ import org.springframework.web.socket.WebSocketSession;
  * <p>
  * This takes the place of Spring's {@code ConcurrentWebSocketSessionDecorator}, whose
  * limits are checked only by a second sender arriving while the first is stuck in a
- * write: with every send of a socket serialised (see {@link ClientSocket#lock()}), there
- * never was a second one, and a stuck write held up the sending thread instead.
+ * write: with every send of a socket serialised (see {@link DeliveryCursor}), there never
+ * was a second one, and a stuck write held up the sending thread instead.
  */
 final class SocketOutbox {
 
