@@ -14,6 +14,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 . "$ROOT/scripts/lib.sh"
 
+BASELINE_RUN_DIR_GIVEN=${BASELINE_RUN_DIR:-}
 BASELINE_RUN_DIR=${BASELINE_RUN_DIR:-${RUN_DIR:-$ROOT/run}/baseline}
 BASELINE_PORT_BASE=${BASELINE_PORT_BASE:-3101}
 BASELINE_SERVERS=${BASELINE_SERVERS:-3}
@@ -24,6 +25,16 @@ READY_TIMEOUT=${READY_TIMEOUT:-60}
 STOP_TIMEOUT=${STOP_TIMEOUT:-20}
 # The helpers of lib.sh keep their records under $RUN_DIR.
 RUN_DIR=$BASELINE_RUN_DIR
+
+# What `start` settled on, for `stop` and `status` (readable by the owner only: the broker URL holds a password).
+SETTINGS_SAVED=(AMQP_URL REDIS_URL BASELINE_PORT_BASE BASELINE_SERVERS BASELINE_WORKERS)
+save_settings() {
+  (umask 077 && declare -p "${SETTINGS_SAVED[@]}" | sed 's/^declare -[a-z-]* /declare -g /' >"$RUN_DIR/settings")
+}
+load_settings() {
+  # shellcheck disable=SC1091
+  if [ -f "$RUN_DIR/settings" ]; then . "$RUN_DIR/settings"; fi
+}
 
 # The broker's address without its password, for messages.
 amqp_address() { sed -E 's|//[^@/]*@|//|' <<<"$AMQP_URL"; }
@@ -91,6 +102,7 @@ cmd_start() {
   say "baseline: $BASELINE_SERVERS Socket.IO servers from port $BASELINE_PORT_BASE, $BASELINE_WORKERS workers; RabbitMQ $(amqp_address), Redis $REDIS_URL; PIDs and logs in $RUN_DIR"
   rm -f "$RUN_DIR"/logs/*.log
   install_if_needed
+  save_settings
   queues declare || fail "could not declare the queues on $(amqp_address); see $RUN_DIR/logs/queues.log"
   say "declared the queues baseline.jobs and baseline.replies (quorum)"
   trap 'printf "error: start did not complete; stopping what it started\n" >&2; cmd_stop >&2 || true' EXIT
@@ -107,7 +119,7 @@ cmd_start() {
   # shellcheck disable=SC2046
   wait_for $(server_names) $(worker_names)
   trap - EXIT
-  say "the baseline is up; logs: $RUN_DIR/logs/, stop: $0 stop"
+  say "the baseline is up; logs: $RUN_DIR/logs/, status: $0 status, stop: $0 stop${BASELINE_RUN_DIR_GIVEN:+ (with BASELINE_RUN_DIR=$RUN_DIR)}"
 }
 
 cmd_stop() {
@@ -141,7 +153,7 @@ cmd_status() {
 
 case ${1:-} in
   start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
+  stop) load_settings && cmd_stop ;;
+  status) load_settings && cmd_status ;;
   *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
