@@ -59,62 +59,8 @@ usage() {
 
 plural() { if [ "$1" = 1 ]; then echo "1 $2"; else echo "$1 $2s"; fi; }
 
-# --- processes, by PID ---------------------------------------------------------------------------
-
-# Field 22 of /proc/PID/stat (start time), which tells a recorded process from a later one that
-# reused its PID. The command name (field 2) may hold spaces, so the fields are counted after it.
-start_time() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  set -- ${stat##*) }
-  echo "${20}"
-}
-
-proc_state() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  set -- ${stat##*) }
-  echo "$1"
-}
-
-pid_of() { cat "$RUN_DIR/pids/$1.pid" 2>/dev/null; }
-
-# True while the process recorded under NAME runs: same PID, same start time, not a zombie.
-running() {
-  local pid recorded state
-  pid=$(pid_of "$1") || return 1
-  recorded=$(cat "$RUN_DIR/pids/$1.start" 2>/dev/null) || return 1
-  state=$(proc_state "$pid") || return 1
-  [ "$state" != Z ] && [ "$(start_time "$pid")" = "$recorded" ]
-}
-
-record() {
-  local name=$1 pid=$2
-  echo "$pid" >"$RUN_DIR/pids/$name.pid"
-  start_time "$pid" >"$RUN_DIR/pids/$name.start" || echo gone >"$RUN_DIR/pids/$name.start"
-}
-
-forget() { rm -f "$RUN_DIR/pids/$1".{pid,start,info,port}; }
-
-# launch NAME DESCRIPTION COMMAND...: starts COMMAND in the background with its output in
-# logs/NAME.log and records its PID.
-launch() {
-  local name=$1 info=$2
-  shift 2
-  nohup "$@" </dev/null >>"$RUN_DIR/logs/$name.log" 2>&1 9>&- &
-  record "$name" $!
-  echo "$info" >"$RUN_DIR/pids/$name.info"
-  say "started $name (pid $!): $info"
-}
-
-recorded_names() {
-  local f
-  for f in "$RUN_DIR"/pids/*.pid; do
-    [ -e "$f" ] || continue
-    f=${f##*/}
-    echo "${f%.pid}"
-  done | sort -V
-}
+# Every part is started, recorded and stopped by PID with the helpers of scripts/lib.sh (launch,
+# running, stop_group...).
 
 # --- installation and build ----------------------------------------------------------------------
 
@@ -528,44 +474,6 @@ cmd_up() {
   echo "    status:   ${prefix}$SELF status"
   echo "    stop:     ${prefix}$SELF down"
   echo "    try:      curl -s -XPOST http://localhost:$LB_PORT/api/sessions"
-}
-
-# stop_group NAME...: SIGTERM to each recorded process that still runs, then waits for all of them
-# at most STOP_TIMEOUT seconds, then SIGKILL to what is left and waits 10 s more for it.
-stop_group() {
-  local name pid waiting=() left started=$SECONDS killed=0
-  for name in "$@"; do
-    [ -e "$RUN_DIR/pids/$name.pid" ] || continue
-    pid=$(pid_of "$name")
-    if running "$name"; then
-      say "stopping $name (pid $pid)"
-      kill -TERM "$pid" 2>/dev/null || true
-      waiting+=("$name")
-    else
-      say "$name (pid $pid) is not running"
-      forget "$name"
-    fi
-  done
-  while [ ${#waiting[@]} -gt 0 ]; do
-    left=()
-    for name in "${waiting[@]}"; do
-      if running "$name"; then left+=("$name"); else say "  $name stopped"; forget "$name"; fi
-    done
-    waiting=("${left[@]+"${left[@]}"}")
-    [ ${#waiting[@]} -eq 0 ] && break
-    if [ "$killed" = 1 ] && [ $((SECONDS - started)) -ge $((STOP_TIMEOUT + 10)) ]; then
-      printf 'error: still running after SIGKILL: %s\n' "${waiting[*]}" >&2
-      return 1
-    fi
-    if [ "$killed" = 0 ] && [ $((SECONDS - started)) -ge "$STOP_TIMEOUT" ]; then
-      for name in "${waiting[@]}"; do
-        say "  $name did not stop within ${STOP_TIMEOUT} s: SIGKILL to pid $(pid_of "$name")"
-        kill -KILL "$(pid_of "$name")" 2>/dev/null || true
-      done
-      killed=1
-    fi
-    sleep 0.5
-  done
 }
 
 stop_all() {

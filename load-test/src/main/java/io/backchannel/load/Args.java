@@ -185,7 +185,11 @@ public final class Args {
         return List.of(value.split(",")).stream().map(String::trim).filter((s) -> !s.isEmpty()).toList();
     }
 
-    private <T> T typed(String key, T fallback, Function<String, T> parser) {
+    /**
+     * An option read by {@code parser}; an exception from it becomes a UsageException
+     * naming the option.
+     */
+    public <T> T typed(String key, T fallback, Function<String, T> parser) {
         this.read.add(key);
         String raw = this.values.get(key);
         if (raw == null) {

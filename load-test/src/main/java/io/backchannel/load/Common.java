@@ -6,51 +6,68 @@ import java.time.Duration;
 import java.util.List;
 
 import io.backchannel.load.client.Api;
+import io.backchannel.load.client.Client;
 import io.backchannel.load.client.Fleet;
 import io.backchannel.load.client.Nodes;
 import io.backchannel.load.client.RetryPolicy;
 import io.backchannel.load.client.Tally;
+import io.backchannel.load.cpu.CpuMeter;
+import io.backchannel.load.socketio.BaselineClient;
 
 /**
  * Options every scenario understands.
  *
+ * @param system which system to drive ({@code --system}, default backchannel)
  * @param nodes the web nodes, directly ({@code --nodes}, default
- * http://127.0.0.1:8081,8082,8083): sockets are spread over them, and requests go to a
- * random one unless {@code --lb} is given
+ * http://127.0.0.1:8081,8082,8083, or 3101,3102,3103 for the baseline): sockets are
+ * spread over them, and requests go to a random one unless {@code --lb} is given
  * @param lb the load balancer ({@code --lb}); when given, requests go through it
  * @param progress how often a progress line is printed ({@code --progress}, default 2 s)
  * @param timeout how long an accepted request may wait for its terminal update before it
  * counts as lost ({@code --timeout}, default 15 s)
  * @param out the results file ({@code --out}), or null for
  * load-test/target/results/&lt;scenario&gt;-&lt;timestamp&gt;.json
+ * @param cpu the processes whose CPU time is measured over a scenario's window
+ * ({@code --cpu}), this one included; none when not given
  */
-public record Common(Nodes nodes, URI lb, Duration progress, Duration timeout, Path out) {
+public record Common(SystemUnderTest system, Nodes nodes, URI lb, Duration progress, Duration timeout, Path out,
+        CpuMeter.Groups cpu) {
 
     static final String HELP = """
+              --system=backchannel  backchannel, or baseline (the Socket.IO stack of load-test/baseline)
               --nodes=URLs        web nodes, comma-separated; a bare port reuses the host before it
-                                  (default http://127.0.0.1:8081,8082,8083)
+                                  (default http://127.0.0.1:8081,8082,8083; baseline 3101,3102,3103)
               --lb=URL            send requests through this load balancer instead of random nodes
               --progress=2s       how often to print a progress line
               --timeout=15s       an accepted request with no terminal update after this is lost
               --out=FILE          results file (default load-test/target/results/<scenario>-<time>.json)
+              --cpu=GROUPS        CPU time per job of these processes over the measured window (throughput,
+                                  latency): name:pid+pid,name:pid... (this load generator is added as 'driver')
             """;
 
     static Common from(Args args) {
-        List<URI> nodes = args.uris("nodes", Args.parseUris("http://127.0.0.1:8081,8082,8083"));
+        SystemUnderTest system = SystemUnderTest.of(args.string("system", SystemUnderTest.BACKCHANNEL.wire()));
+        List<URI> nodes = args.uris("nodes", system.defaultNodes());
         URI lb = args.uri("lb", null);
         Duration progress = args.duration("progress", Duration.ofSeconds(2));
         Duration timeout = args.duration("timeout", Duration.ofSeconds(15));
         String out = args.string("out", null);
-        return new Common(new Nodes(nodes, lb), lb, progress, timeout, (out != null) ? Path.of(out) : null);
+        CpuMeter.Groups cpu = args.typed("cpu", CpuMeter.Groups.none(), CpuMeter.Groups::parse);
+        return new Common(system, new Nodes(nodes, lb), lb, progress, timeout, (out != null) ? Path.of(out) : null,
+                cpu);
     }
 
     /**
-     * Opens {@code clients} clients spread over the nodes, each waiting at most
-     * {@link #timeout} for its welcome, and says so.
+     * Opens {@code clients} clients of the system under test spread over the nodes, each
+     * waiting at most {@link #timeout} for its welcome, and says so.
      */
-    public Fleet openFleet(Api api, int clients, Tally tally) throws InterruptedException {
-        System.out.printf("opening %d clients on %s%n", clients, this.nodes.direct());
-        return Fleet.open(api, this.nodes, clients, tally, RetryPolicy.defaults(), this.timeout);
+    public Fleet<? extends Client> openFleet(Api api, int clients, Tally tally) throws InterruptedException {
+        System.out.printf("opening %d %s clients on %s%n", clients, this.system.wire(), this.nodes.direct());
+        return switch (this.system) {
+            case BACKCHANNEL -> Fleet.open(api, this.nodes, clients, tally, RetryPolicy.defaults(), this.timeout);
+            case BASELINE -> Fleet.open(clients, (i, socketNodes) -> BaselineClient.open(api, socketNodes, tally,
+                    RetryPolicy.defaults(), this.timeout), this.nodes);
+        };
     }
 
 }

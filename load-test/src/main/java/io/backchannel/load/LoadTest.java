@@ -101,6 +101,7 @@ public final class LoadTest {
                 : resultsDir().resolve(report.scenario() + "-" + STAMP.format(started) + ".json");
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("scenario", report.scenario());
+        result.put("system", common.system().wire());
         result.put("startedAt", started.toString());
         result.put("finishedAt", Instant.now().toString());
         result.put("options", args.given());

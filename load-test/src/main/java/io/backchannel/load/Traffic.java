@@ -51,7 +51,7 @@ public record Traffic(String type, JsonNode payload, InFlight inFlight) {
      * of the fleet, to {@link Nodes#requestTarget}; an exception inside the client is
      * counted in {@code errors} (the tally counts everything else).
      */
-    public void send(Fleet fleet, Nodes nodes, long index, long due, AtomicLong errors) {
+    public void send(Fleet<?> fleet, Nodes nodes, long index, long due, AtomicLong errors) {
         try {
             this.inFlight.acquire();
         }

@@ -62,7 +62,7 @@ public final class FaultRun implements FaultContext, AutoCloseable {
 
     private final long start = System.nanoTime();
 
-    private Fleet fleet;
+    private Fleet<LoadClient> fleet;
 
     private Traffic traffic;
 

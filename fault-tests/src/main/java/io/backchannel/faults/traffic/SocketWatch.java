@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.backchannel.contracts.ws.Welcome;
 import io.backchannel.load.client.Fleet;
+import io.backchannel.load.client.LoadClient;
 import io.backchannel.load.client.UpdateSocket;
 
 /**
@@ -30,7 +31,7 @@ public final class SocketWatch {
 
     private int notBack;
 
-    private SocketWatch(Fleet fleet, String nodeId) {
+    private SocketWatch(Fleet<LoadClient> fleet, String nodeId) {
         for (int i = 0; i < fleet.size(); i++) {
             UpdateSocket socket = fleet.client(i).socket();
             Welcome welcome = socket.welcome();
@@ -47,7 +48,7 @@ public final class SocketWatch {
      * Starts watching the fleet's sockets held by node {@code nodeId} now, or all of them
      * when it is null.
      */
-    public static SocketWatch start(Fleet fleet, String nodeId) {
+    public static SocketWatch start(Fleet<LoadClient> fleet, String nodeId) {
         SocketWatch watch = new SocketWatch(fleet, nodeId);
         Thread.ofVirtual().name("socket-watch").start(watch::poll);
         return watch;

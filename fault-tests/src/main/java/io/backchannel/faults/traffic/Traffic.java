@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.load.client.Api;
 import io.backchannel.load.client.Fleet;
+import io.backchannel.load.client.LoadClient;
 import io.backchannel.load.client.Nodes;
 import io.backchannel.load.client.RetryPolicy;
 import io.backchannel.load.client.SteadyRate;
@@ -30,7 +31,7 @@ public final class Traffic {
 
     private final String fault;
 
-    private final Fleet fleet;
+    private final Fleet<LoadClient> fleet;
 
     private final Settings settings;
 
@@ -46,7 +47,8 @@ public final class Traffic {
 
     private Thread loop;
 
-    public Traffic(String fault, Fleet fleet, Api api, RetryPolicy retry, Nodes nodes, Tally tally, Settings settings) {
+    public Traffic(String fault, Fleet<LoadClient> fleet, Api api, RetryPolicy retry, Nodes nodes, Tally tally,
+            Settings settings) {
         this.fault = fault;
         this.fleet = fleet;
         this.settings = settings;

@@ -79,18 +79,31 @@ public final class Api {
     }
 
     /**
-     * {@code POST /api/requests}, each try to {@code target.get()} (so a retry may go to
-     * another node).
+     * {@code POST /api/requests} of protocol v1, each try to {@code target.get()} (so a
+     * retry may go to another node).
      */
     public Submission submit(Supplier<URI> target, String token, CorrelationId id, String type, JsonNode payload)
             throws InterruptedException {
-        String body = Json.mapper().writeValueAsString(new SubmitRequest(id.value(), type, payload));
-        Answer answer = call(() -> HttpRequest.newBuilder(target.get().resolve("/api/requests"))
-            .timeout(REQUEST_TIMEOUT)
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build());
+        return submit(target, token, id, new SubmitRequest(id.value(), type, payload));
+    }
+
+    /**
+     * {@code POST /api/requests} with {@code body} as JSON, with the bearer {@code token}
+     * when it is not null, retried as the other calls are; 200 or 202 accepts it.
+     */
+    public Submission submit(Supplier<URI> target, String token, CorrelationId id, Object body)
+            throws InterruptedException {
+        String json = Json.mapper().writeValueAsString(body);
+        Answer answer = call(() -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(target.get().resolve("/api/requests"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return request.build();
+        });
         Outcome outcome = switch (answer.status()) {
             case 200, 202 -> Outcome.ACCEPTED;
             default -> answer.retryable() ? Outcome.GAVE_UP : Outcome.REFUSED;

@@ -37,9 +37,17 @@ public record Nodes(List<URI> direct, URI lb) {
 
     /** {@code ws://host:port/ws} of a node's base URL. */
     public static URI socketUri(URI base) {
+        return socketUri(base, "/ws");
+    }
+
+    /**
+     * {@code ws://host:port} and {@code path} (with its query) of a node's base URL;
+     * {@code wss} for https.
+     */
+    public static URI socketUri(URI base, String path) {
         Objects.requireNonNull(base.getHost(), "host");
         String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
-        return URI.create(scheme + "://" + base.getHost() + ":" + port(base) + "/ws");
+        return URI.create(scheme + "://" + base.getHost() + ":" + port(base) + path);
     }
 
     public static int port(URI base) {

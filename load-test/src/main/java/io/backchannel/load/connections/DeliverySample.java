@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.backchannel.load.Traffic;
 import io.backchannel.load.client.Api;
+import io.backchannel.load.client.Client;
 import io.backchannel.load.client.Completion;
 import io.backchannel.load.client.LoadClient;
 import io.backchannel.load.client.Nodes;
@@ -40,7 +41,7 @@ final class DeliverySample {
 
     Result run(int[] openIds, String[] tokens, int size, Duration timeout) throws InterruptedException {
         int n = Math.min(size, openIds.length);
-        List<CompletableFuture<LoadClient.Sent>> sending = new ArrayList<>();
+        List<CompletableFuture<Client.Sent>> sending = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             String token = tokens[openIds[(int) ((long) k * openIds.length / n)]];
             sending.add(CompletableFuture.supplyAsync(() -> {
@@ -60,7 +61,7 @@ final class DeliverySample {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (CompletableFuture<LoadClient.Sent> future : sending) {
             try {
-                LoadClient.Sent sent = future.join();
+                Client.Sent sent = future.join();
                 if (!sent.submission().accepted()) {
                     continue;
                 }

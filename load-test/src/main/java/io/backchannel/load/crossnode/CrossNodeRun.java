@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.backchannel.contracts.ws.Via;
 import io.backchannel.load.Common;
 import io.backchannel.load.Report;
+import io.backchannel.load.SystemUnderTest;
 import io.backchannel.load.Traffic;
 import io.backchannel.load.TallyChecks;
 import io.backchannel.load.client.Api;
+import io.backchannel.load.client.Client;
 import io.backchannel.load.client.Completion;
 import io.backchannel.load.client.Fleet;
 import io.backchannel.load.client.RetryPolicy;
@@ -63,7 +65,7 @@ class CrossNodeRun {
 
     Report run() throws InterruptedException {
         Tally tally = new Tally(this::completed);
-        try (Fleet fleet = this.common.openFleet(this.api, this.settings.clients(), tally)) {
+        try (Fleet<? extends Client> fleet = this.common.openFleet(this.api, this.settings.clients(), tally)) {
             Metrics before = scrape(this.api);
             try (Progress progress = Progress.every(this.common.progress(), () -> progressLine(tally))) {
                 SteadyRate.Result sent = SteadyRate.run(this.settings.rate(), this.settings.duration(),
@@ -87,8 +89,15 @@ class CrossNodeRun {
         return String.format("completed %d  pending %d  terminals via %s", tally.completed(), tally.pending(), via);
     }
 
+    /**
+     * The nodes' Prometheus metrics; none for the baseline, whose servers expose none
+     * (its deliveries are split by path from the updates alone).
+     */
     private Metrics scrape(Api api) throws InterruptedException {
         List<Metrics> all = new ArrayList<>();
+        if (this.common.system() != SystemUnderTest.BACKCHANNEL) {
+            return Metrics.combine(all);
+        }
         for (URI node : this.common.nodes().direct()) {
             try {
                 HttpResponse<String> response = api.http()
@@ -127,7 +136,13 @@ class CrossNodeRun {
         }
         report.figure("terminalsByVia", share).figure("updatesByVia", counts.updatesVia());
         report.table("client side: how each terminal update reached its socket (submit->terminal latency)\n" + paths);
-        serverSide(report, before, after);
+        if (this.common.system() == SystemUnderTest.BACKCHANNEL) {
+            serverSide(report, before, after);
+        }
+        else {
+            report.note("baseline: local means the server that consumed the reply held the socket; backplane, that"
+                    + " the Redis adapter carried it to another server (every update is published to Redis either way)");
+        }
         TallyChecks.apply(report, counts, this.api.retried());
         Traffic.failUnsent(report, this.unsent);
         if (this.errors.get() > 0) {

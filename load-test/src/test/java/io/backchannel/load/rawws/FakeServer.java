@@ -15,23 +15,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A WebSocket server just big enough to talk to a {@link SocketPool}: it answers the
- * upgrade, records every frame a client sends, and lets a test write frames back.
+ * A WebSocket server just big enough to talk to a {@link SocketPool} or the JDK's client:
+ * it answers the upgrade, records every frame a client sends, and lets a test write
+ * frames back.
  */
-final class FakeServer implements AutoCloseable {
+public final class FakeServer implements AutoCloseable {
 
     private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$");
 
     private final ServerSocket server;
 
-    final List<Connection> connections = new CopyOnWriteArrayList<>();
+    public final List<Connection> connections = new CopyOnWriteArrayList<>();
 
-    FakeServer() throws IOException {
+    public FakeServer() throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return this.server.getLocalPort();
     }
 
@@ -56,19 +57,19 @@ final class FakeServer implements AutoCloseable {
         }
     }
 
-    static final class Connection {
+    public static final class Connection {
 
         final Socket socket;
 
         final List<Frames.Frame> received = new CopyOnWriteArrayList<>();
 
-        volatile String request;
+        public volatile String request;
 
         Connection(Socket socket) {
             this.socket = socket;
         }
 
-        List<String> texts() {
+        public List<String> texts() {
             return this.received.stream()
                 .filter((f) -> f.opcode() == Frames.TEXT)
                 .map((f) -> new String(f.payload(), StandardCharsets.UTF_8))
@@ -91,7 +92,7 @@ final class FakeServer implements AutoCloseable {
             out.flush();
         }
 
-        void sendText(String text) throws IOException {
+        public void sendText(String text) throws IOException {
             send(Frames.TEXT, text.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -102,13 +103,14 @@ final class FakeServer implements AutoCloseable {
                 while (!head.toString().endsWith("\r\n\r\n")) {
                     head.append((char) in.read());
                 }
-                this.request = head.toString();
-                Matcher key = KEY.matcher(this.request);
+                Matcher key = KEY.matcher(head);
                 key.find();
                 this.socket.getOutputStream()
                     .write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                             + "Sec-WebSocket-Accept: " + Handshake.accept(key.group(1)) + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
+                // Set once answered: a test that sees it may send frames.
+                this.request = head.toString();
                 ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
                 byte[] chunk = new byte[4096];
                 int n;
