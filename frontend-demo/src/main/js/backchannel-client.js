@@ -3,6 +3,8 @@
 // Guarantees it gives the application:
 // - a request is stored (localStorage by default) before it is sent, and is sent again with the
 //   same correlation id after a network error, a 503/429 (after Retry-After) or a page reload;
+// - it is sent over the socket when one is open and its node takes submits, else over HTTP; a
+//   socket that closes before the answer sends it again (the next socket, or HTTP);
 // - each update is reported once: events already seen (by eventId) are dropped, and an update
 //   whose seq is not above the one held for its request never moves the request backwards;
 // - the socket resumes from the last event seen, on whichever node answers, and while it is down
@@ -45,6 +47,7 @@
  * @property {number} seq highest update count applied
  * @property {string|null} acceptedBy
  * @property {string|null} createdAt the server's time of acceptance (ISO 8601)
+ * @property {'socket'|'http'|null} sentOver the way the answer that accepted it came
  * @property {number} submittedAt local time submit() was called (epoch ms)
  * @property {number|null} finishedAt server time of the terminal update (epoch ms)
  * @property {boolean} lost true when the server no longer knows it (new identity, expired)
@@ -247,6 +250,13 @@ export class BackchannelClient {
   #welcomed = false;
   /** @type {string|null} */
   #lastErrorCode = null;
+  /** Submits the welcomed socket may have unanswered (0: its node takes none). */
+  #submitSlots = 0;
+  /**
+   * Submits sent over a socket and not yet answered, by correlation id.
+   * @type {Map<string, {ws: WebSocket, resolve: (answer: SubmitAnswer|null) => void}[]>}
+   */
+  #socketSubmits = new Map();
   #started = false;
   #stopped = false;
   #everOpened = false;
@@ -327,6 +337,7 @@ export class BackchannelClient {
     this.#ws = null;
     if (ws) {
       detach(ws);
+      this.#loseSubmits(ws);
       try {
         ws.close(CloseCode.NORMAL, 'client stopped');
       } catch {
@@ -338,7 +349,8 @@ export class BackchannelClient {
 
   /**
    * Sends a new request. It is stored before it is sent and sent again, with the same
-   * correlation id, until the server accepts or refuses it.
+   * correlation id, until the server accepts or refuses it. It goes over the socket while one is
+   * welcomed by a node that takes submits (and has a free slot), else over HTTP.
    * @param {string} type job type, e.g. 'report'
    * @param {object} [payload]
    * @returns {Promise<TrackedRequest>} the request once accepted, refused or given up
@@ -471,25 +483,26 @@ export class BackchannelClient {
       try {
         const session = await this.#ensureSession();
         request.clientId = session.clientId;
-        const answer = await this.#http('POST', '/api/requests', {
-          token: session.token,
-          body: { correlationId, type: request.type, payload: request.payload },
-        });
-        if (answer.status === 200 || answer.status === 202) {
-          this.#applyView(request, answer.data, 'submit');
+        const answer = (await this.#submitOverSocket(request)) ?? (await this.#submitOverHttp(request, session));
+        if (answer.status === 0) {
+          // The socket closed before the answer: send it again at once, with the same id (it
+          // may have been taken; then the answer is 200).
+          wait = 0;
+        } else if (answer.status === 200 || answer.status === 202) {
+          request.sentOver = answer.via;
+          this.#applyView(request, answer.view, 'submit');
           return clone(request);
-        }
-        if (answer.status === 401 && !renewed) {
+        } else if (answer.status === 401 && !renewed) {
           renewed = true;
           await this.#renewSession();
           continue;
-        }
-        if (answer.status !== 503 && answer.status !== 429) {
-          this.#refuse(request, problemCode(answer), answer.data?.detail ?? `HTTP ${answer.status}`);
+        } else if (answer.status !== 503 && answer.status !== 429) {
+          this.#refuse(request, answer.code, answer.message);
           return clone(request);
+        } else {
+          wait = answer.retryAfterMs;
+          this.#emit('error', { source: 'submit', code: answer.code, message: answer.message });
         }
-        wait = retryAfterMs(answer.headers.get('Retry-After'), this.now());
-        this.#emit('error', { source: 'submit', code: problemCode(answer), message: answer.data?.detail ?? '' });
       } catch (error) {
         this.#emit('error', { source: 'submit', code: 'network', message: messageOf(error) });
       }
@@ -501,7 +514,97 @@ export class BackchannelClient {
         return clone(request);
       }
       const delay = wait == null ? backoffDelay(attempt, this.backoff, this.random) : wait;
-      await this.#sleep(Math.min(delay, this.maxRetryAfterMs));
+      if (delay > 0) {
+        await this.#sleep(Math.min(delay, this.maxRetryAfterMs));
+      }
+    }
+  }
+
+  /**
+   * @typedef {object} SubmitAnswer what became of one try, whichever way it went
+   * @property {number} status the HTTP status, or the one a socket's answer names; 0 when the
+   *   socket closed before it answered
+   * @property {'socket'|'http'} via
+   * @property {any} [view] the record, when accepted
+   * @property {string} [code] the problem type, when refused
+   * @property {string} [message]
+   * @property {number|null} [retryAfterMs]
+   */
+
+  /**
+   * Sends the request over the socket, when one is welcomed, takes submits and has a free slot.
+   * @param {TrackedRequest} request
+   * @returns {Promise<SubmitAnswer|null>} null when the socket cannot take it (send over HTTP)
+   */
+  #submitOverSocket(request) {
+    const ws = this.#ws;
+    const correlationId = request.correlationId;
+    if (!ws || !this.#welcomed || this.#pendingOn(ws) >= this.#submitSlots) {
+      return Promise.resolve(null);
+    }
+    try {
+      ws.send(JSON.stringify({ type: 'submit', correlationId, jobType: request.type, payload: request.payload }));
+    } catch {
+      return Promise.resolve(null);
+    }
+    return new Promise((resolve) => {
+      const waiting = this.#socketSubmits.get(correlationId) ?? [];
+      waiting.push({ ws, resolve });
+      this.#socketSubmits.set(correlationId, waiting);
+    });
+  }
+
+  /**
+   * @param {TrackedRequest} request
+   * @param {{token: string}} session
+   * @returns {Promise<SubmitAnswer>}
+   */
+  async #submitOverHttp(request, session) {
+    const answer = await this.#http('POST', '/api/requests', {
+      token: session.token,
+      body: { correlationId: request.correlationId, type: request.type, payload: request.payload },
+    });
+    return {
+      status: answer.status,
+      via: 'http',
+      view: answer.data,
+      code: problemCode(answer),
+      message: answer.data?.detail ?? `HTTP ${answer.status}`,
+      retryAfterMs: retryAfterMs(answer.headers.get('Retry-After'), this.now()),
+    };
+  }
+
+  /** @param {WebSocket} ws @returns {number} submits sent over this socket and not yet answered */
+  #pendingOn(ws) {
+    let count = 0;
+    for (const waiting of this.#socketSubmits.values()) {
+      count += waiting.filter((w) => w.ws === ws).length;
+    }
+    return count;
+  }
+
+  /**
+   * Hands a socket's answer to the submits of this id waiting on that socket.
+   * @param {WebSocket} ws @param {string} correlationId @param {SubmitAnswer} answer
+   * @returns {boolean} whether one was waiting
+   */
+  #answerSubmit(ws, correlationId, answer) {
+    const waiting = this.#socketSubmits.get(correlationId) ?? [];
+    const answered = waiting.filter((w) => w.ws === ws);
+    const left = waiting.filter((w) => w.ws !== ws);
+    if (left.length > 0) {
+      this.#socketSubmits.set(correlationId, left);
+    } else {
+      this.#socketSubmits.delete(correlationId);
+    }
+    answered.forEach((w) => w.resolve(answer));
+    return answered.length > 0;
+  }
+
+  /** The socket is gone: its unanswered submits are sent again. @param {WebSocket} ws */
+  #loseSubmits(ws) {
+    for (const correlationId of [...this.#socketSubmits.keys()]) {
+      this.#answerSubmit(ws, correlationId, { status: 0, via: 'socket' });
     }
   }
 
@@ -713,8 +816,25 @@ export class BackchannelClient {
           this.#emit('error', { source: 'socket', code: 'bad_frame', message: messageOf(error) });
         }
         break;
+      case 'accepted':
+        this.#onAccepted(ws, frame);
+        break;
       case 'error':
-        this.#lastErrorCode = frame.code ?? null;
+        if (typeof frame.correlationId === 'string' && typeof frame.problem === 'string') {
+          // The answer to a submit: the sending loop reports it.
+          const answered = this.#answerSubmit(ws, frame.correlationId, {
+            status: Number(frame.status),
+            via: 'socket',
+            code: problemSlug(frame.problem) ?? frame.code,
+            message: frame.message ?? '',
+            retryAfterMs: Number.isFinite(frame.retryAfter) ? frame.retryAfter * 1000 : null,
+          });
+          if (answered) {
+            break;
+          }
+        } else {
+          this.#lastErrorCode = frame.code ?? null;
+        }
         this.#emit('error', { source: 'socket', code: frame.code, message: frame.message });
         break;
       case 'ping':
@@ -726,10 +846,27 @@ export class BackchannelClient {
     }
   }
 
+  /** @param {WebSocket} ws @param {any} frame */
+  #onAccepted(ws, frame) {
+    if (typeof frame.correlationId !== 'string') {
+      return;
+    }
+    const answer = { status: Number(frame.status), via: /** @type {const} */ ('socket'), view: frame.request };
+    if (!this.#answerSubmit(ws, frame.correlationId, answer)) {
+      // Nobody waits for it any more; the record is still news.
+      const request = this.#requests.get(frame.correlationId);
+      if (request) {
+        this.#applyView(request, frame.request, 'submit');
+      }
+    }
+  }
+
   /** @param {WebSocket} ws @param {any} welcome */
   #onWelcome(ws, welcome) {
     this.#clear('hello');
     this.#welcomed = true;
+    const slots = welcome.maxSubmitsInFlight;
+    this.#submitSlots = Number.isInteger(slots) && slots > 0 ? slots : 0;
     const reconnects = this.#state.reconnects + (this.#everOpened ? 1 : 0);
     this.#everOpened = true;
     this.#setState({
@@ -793,6 +930,8 @@ export class BackchannelClient {
     this.#clear('ping');
     const wasOpen = this.#welcomed;
     this.#welcomed = false;
+    this.#submitSlots = 0;
+    this.#loseSubmits(ws);
     if (this.#stopped) {
       return;
     }
@@ -1131,6 +1270,7 @@ function placeholder(correlationId, clientId, now) {
     seq: 0,
     acceptedBy: null,
     createdAt: null,
+    sentOver: null,
     submittedAt: now,
     finishedAt: null,
     lost: false,
@@ -1140,10 +1280,12 @@ function placeholder(correlationId, clientId, now) {
 
 /** @param {{status: number, data: any}} answer */
 function problemCode(answer) {
-  const type = answer.data?.type;
-  return typeof type === 'string' && type.startsWith(PROBLEM_PREFIX)
-    ? type.slice(PROBLEM_PREFIX.length)
-    : `http_${answer.status}`;
+  return problemSlug(answer.data?.type) ?? `http_${answer.status}`;
+}
+
+/** The problem type of a problem's type URI (`conflict`, `rate-limited`, ...), or null. @param {unknown} type */
+function problemSlug(type) {
+  return typeof type === 'string' && type.startsWith(PROBLEM_PREFIX) ? type.slice(PROBLEM_PREFIX.length) : null;
 }
 
 /** @param {WebSocket} ws */

@@ -183,9 +183,9 @@ class GrafanaDashboardTest {
         series.put("backchannel_hellos_total", Set.of("resume"));
         series.put("backchannel_updates_delivered_total", Set.of("via"));
         histogram(series, "backchannel_backplane_latency_seconds", Set.of());
-        series.put("backchannel_intake_accepted_total", Set.of("type"));
-        series.put("backchannel_intake_repeated_total", Set.of());
-        series.put("backchannel_intake_rejected_total", Set.of("reason"));
+        series.put("backchannel_intake_accepted_total", Set.of("type", "via"));
+        series.put("backchannel_intake_repeated_total", Set.of("via"));
+        series.put("backchannel_intake_rejected_total", Set.of("reason", "via"));
         series.put("backchannel_replies_total", Set.of("outcome"));
         histogram(series, "backchannel_request_duration_seconds", Set.of("type", "status"));
         // Worker

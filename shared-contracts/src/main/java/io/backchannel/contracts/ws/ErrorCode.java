@@ -1,7 +1,10 @@
 package io.backchannel.contracts.ws;
 
 /**
- * Codes of {@link ErrorFrame}.
+ * Codes of {@link ErrorFrame}. The codes from {@code bad_request} on answer a refused
+ * {@link Submit} (added to v1): each is a problem type of the HTTP API
+ * ({@link io.backchannel.contracts.http.ProblemType}), and the frame names the submit's
+ * correlation id and carries the problem's type URI and status.
  *
  * <table>
  * <tr>
@@ -50,6 +53,41 @@ package io.backchannel.contracts.ws;
  * <td>the client already holds as many sockets as a client may (across all nodes); try
  * again later, after closing one</td>
  * </tr>
+ * <tr>
+ * <td>bad_request</td>
+ * <td>stays open</td>
+ * <td>a submit with a field missing or of the wrong form (HTTP 400)</td>
+ * </tr>
+ * <tr>
+ * <td>conflict</td>
+ * <td>stays open</td>
+ * <td>a submit whose correlation id is taken by a request with another job type or
+ * payload (HTTP 409)</td>
+ * </tr>
+ * <tr>
+ * <td>unknown_type</td>
+ * <td>stays open</td>
+ * <td>a submit of a job type no worker handles (HTTP 422)</td>
+ * </tr>
+ * <tr>
+ * <td>rate_limited</td>
+ * <td>stays open</td>
+ * <td>a submit over the client's request rate or unfinished requests (HTTP 429), or over
+ * the socket's own bound on submits in flight ({@link Welcome#maxSubmitsInFlight()});
+ * send it again after {@code retryAfter} seconds</td>
+ * </tr>
+ * <tr>
+ * <td>unavailable</td>
+ * <td>stays open</td>
+ * <td>a submit the node could not take: store or broker not answering, the broker behind,
+ * or the node shutting down (HTTP 503); send it again after {@code retryAfter}
+ * seconds</td>
+ * </tr>
+ * <tr>
+ * <td>internal</td>
+ * <td>stays open</td>
+ * <td>a submit that met a bug (HTTP 500); nothing about it is disclosed</td>
+ * </tr>
  * </table>
  */
 public final class ErrorCode {
@@ -69,6 +107,18 @@ public final class ErrorCode {
     public static final String BAD_TOKEN = "bad_token";
 
     public static final String TOO_MANY_SOCKETS = "too_many_sockets";
+
+    public static final String BAD_REQUEST = "bad_request";
+
+    public static final String CONFLICT = "conflict";
+
+    public static final String UNKNOWN_TYPE = "unknown_type";
+
+    public static final String RATE_LIMITED = "rate_limited";
+
+    public static final String UNAVAILABLE = "unavailable";
+
+    public static final String INTERNAL = "internal";
 
     private ErrorCode() {
     }

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({ @JsonSubTypes.Type(value = Welcome.class, name = "welcome"),
         @JsonSubTypes.Type(value = UpdateFrame.class, name = "update"),
         @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
-        @JsonSubTypes.Type(value = Ping.class, name = "ping"), @JsonSubTypes.Type(value = Pong.class, name = "pong") })
-public sealed interface ServerFrame permits Welcome, UpdateFrame, ErrorFrame, Ping, Pong {
+        @JsonSubTypes.Type(value = Ping.class, name = "ping"), @JsonSubTypes.Type(value = Pong.class, name = "pong"),
+        @JsonSubTypes.Type(value = Accepted.class, name = "accepted") })
+public sealed interface ServerFrame permits Welcome, UpdateFrame, ErrorFrame, Ping, Pong, Accepted {
 
 }

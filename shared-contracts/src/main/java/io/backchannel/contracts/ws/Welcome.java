@@ -11,7 +11,17 @@ import io.backchannel.contracts.id.ClientId;
  * @param truncated true when the inbox no longer reaches back to the client's
  * lastEventId: some updates are gone from it, so the client should fetch its unfinished
  * requests over HTTP (added to v1; older clients ignore it)
+ * @param maxSubmitsInFlight how many {@link Submit}s this socket may have unanswered at
+ * once; a submit beyond it is refused with {@code rate_limited}. Present when the node
+ * takes submits over the socket (added to v1): a client sends its requests over HTTP to a
+ * node whose welcome lacks it
  */
-public record Welcome(ClientId clientId, String nodeId, String sessionId, boolean truncated) implements ServerFrame {
+public record Welcome(ClientId clientId, String nodeId, String sessionId, boolean truncated,
+        Integer maxSubmitsInFlight) implements ServerFrame {
+
+    /** A welcome that announces no submits over the socket. */
+    public Welcome(ClientId clientId, String nodeId, String sessionId, boolean truncated) {
+        this(clientId, nodeId, sessionId, truncated, null);
+    }
 
 }

@@ -1,12 +1,12 @@
 package io.backchannel.node.intake;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.backchannel.contracts.http.ProblemType;
 import io.backchannel.contracts.id.JobType;
+import io.backchannel.contracts.ws.ErrorFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -18,17 +18,19 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Counts what became of each {@code POST /api/requests}:
- * {@code backchannel.intake.accepted{type}} when a job was published,
- * {@code backchannel.intake.repeated} when an earlier call had already published it, and
- * {@code backchannel.intake.rejected{reason}} otherwise, the reason being the problem
- * type of the answer ({@code unauthorized}, {@code conflict}, {@code rate_limited},
- * {@code unavailable}, ...).
+ * Counts what became of each submission, {@code POST /api/requests} or a socket's
+ * {@code submit}: {@code backchannel.intake.accepted{type,via}} when a job was published,
+ * {@code backchannel.intake.repeated{via}} when an earlier call had already published it,
+ * and {@code backchannel.intake.rejected{reason,via}} otherwise, the reason being the
+ * problem type of the answer ({@code unauthorized}, {@code conflict},
+ * {@code rate_limited}, {@code unavailable}, ...), and {@code via} the way the submission
+ * came ({@code http} or {@code socket}).
  *
  * <p>
- * Rejections are read from the answer's status, in a filter around everything else,
- * because they come from several places (the body size filter, the token check, Spring
- * MVC, the intake) and each status maps to exactly one problem type.
+ * Over HTTP, rejections are read from the answer's status, in a filter around everything
+ * else, because they come from several places (the body size filter, the token check,
+ * Spring MVC, the intake) and each status maps to exactly one problem type. A socket's
+ * submissions are counted where they are answered ({@link SocketSubmissions}).
  */
 class IntakeMeters extends OncePerRequestFilter {
 
@@ -36,23 +38,46 @@ class IntakeMeters extends OncePerRequestFilter {
 
     private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
 
-    private final Map<Integer, Counter> rejected = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
-    private final Counter repeated;
+    private final Map<Via, Counter> repeated = new ConcurrentHashMap<>();
 
     IntakeMeters(MeterRegistry meters) {
         this.meters = meters;
-        this.repeated = Counter.builder("backchannel.intake.repeated")
-            .description("Requests sent again after their job was published; answered from the record")
-            .register(meters);
     }
 
-    void accepted(JobType type) {
+    void accepted(JobType type, Via via) {
         this.accepted
-            .computeIfAbsent(type.value(),
-                    (t) -> Counter.builder("backchannel.intake.accepted")
+            .computeIfAbsent(type.value() + " " + via.tag,
+                    (key) -> Counter.builder("backchannel.intake.accepted")
                         .description("Requests accepted, their job published")
-                        .tag("type", t)
+                        .tag("type", type.value())
+                        .tag("via", via.tag)
+                        .register(this.meters))
+            .increment();
+    }
+
+    void repeated(Via via) {
+        this.repeated
+            .computeIfAbsent(via,
+                    (v) -> Counter.builder("backchannel.intake.repeated")
+                        .description("Requests sent again after their job was published; answered from the record")
+                        .tag("via", v.tag)
+                        .register(this.meters))
+            .increment();
+    }
+
+    void rejected(ProblemType reason, Via via) {
+        rejected(reason(reason), via);
+    }
+
+    private void rejected(String reason, Via via) {
+        this.rejected
+            .computeIfAbsent(reason + " " + via.tag,
+                    (key) -> Counter.builder("backchannel.intake.rejected")
+                        .description("Requests refused, by the problem type of the answer")
+                        .tag("reason", reason)
+                        .tag("via", via.tag)
                         .register(this.meters))
             .increment();
     }
@@ -71,28 +96,39 @@ class IntakeMeters extends OncePerRequestFilter {
         finally {
             int status = response.getStatus();
             if (status == HttpServletResponse.SC_OK) {
-                this.repeated.increment();
+                repeated(Via.HTTP);
             }
             else if (status >= 400) {
-                this.rejected.computeIfAbsent(status, this::rejectedCounter).increment();
+                rejected(reason(status), Via.HTTP);
             }
         }
-    }
-
-    private Counter rejectedCounter(int status) {
-        return Counter.builder("backchannel.intake.rejected")
-            .description("Requests refused, by the problem type of the answer")
-            .tag("reason", reason(status))
-            .register(this.meters);
     }
 
     static String reason(int status) {
         for (ProblemType type : ProblemType.values()) {
             if (type.status() == status) {
-                return type.name().toLowerCase(Locale.ROOT);
+                return reason(type);
             }
         }
         return (status < 500) ? "bad_request" : "internal";
+    }
+
+    /** The problem type as a reason tag: the code of a socket's error frame too. */
+    private static String reason(ProblemType type) {
+        return ErrorFrame.codeOf(type);
+    }
+
+    /** The way a submission came: the {@code via} tag of the intake's counters. */
+    enum Via {
+
+        HTTP("http"), SOCKET("socket");
+
+        private final String tag;
+
+        Via(String tag) {
+            this.tag = tag;
+        }
+
     }
 
 }

@@ -16,7 +16,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Answers 429 with Retry-After to a client over its request rate, after the token check
  * (the rate is per client) and before the body is read (a flood costs no parsing). Only
  * submissions count: reading a record back is one Redis read, and a client polling many
- * requests must not starve its own submissions.
+ * requests must not starve its own submissions. A socket's submits draw from the same
+ * budget ({@link #check}).
  */
 class RateLimitCheck implements HandlerInterceptor {
 
@@ -31,13 +32,22 @@ class RateLimitCheck implements HandlerInterceptor {
         if (!HttpMethod.POST.matches(request.getMethod())) {
             return true;
         }
-        Duration wait = this.limiter.acquire((ClientId) request.getAttribute(BearerAuthentication.CLIENT));
+        check((ClientId) request.getAttribute(BearerAuthentication.CLIENT));
+        return true;
+    }
+
+    /**
+     * Takes one submission from the client's budget.
+     * @throws ApiProblemException {@code rate_limited}, with the wait until the next
+     * token, when the budget is spent
+     */
+    void check(ClientId client) {
+        Duration wait = this.limiter.acquire(client);
         if (!wait.isZero()) {
             throw new ApiProblemException(ProblemType.RATE_LIMITED,
                     "Too many requests from this client; send the same request again after Retry-After seconds.", null,
                     wait);
         }
-        return true;
     }
 
 }

@@ -42,7 +42,7 @@ class RequestController {
     @PostMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
     ResponseEntity<RequestView> submit(@RequestAttribute(BearerAuthentication.CLIENT) ClientId client,
             @RequestBody SubmitRequest request) {
-        RequestIntake.Submission submission = this.intake.submit(client, request);
+        SubmitOutcome.Accepted submission = this.intake.submit(client, request, IntakeMeters.Via.HTTP);
         return ResponseEntity.status(submission.published() ? HttpStatus.ACCEPTED : HttpStatus.OK)
             .location(URI.create(PATH + "/" + submission.view().correlationId()))
             .body(submission.view());

@@ -19,7 +19,6 @@ import io.backchannel.node.record.StoredRecord;
 import io.backchannel.node.web.ApiProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -81,9 +80,10 @@ class RequestIntake {
     }
 
     /**
+     * @param via the way the request came, for the counters
      * @throws ApiProblemException for a refused request (400, 409, 422, 429, 503)
      */
-    Submission submit(ClientId client, SubmitRequest request) {
+    SubmitOutcome.Accepted submit(ClientId client, SubmitRequest request, IntakeMeters.Via via) {
         if (!this.gate.isOpen()) {
             throw new ApiProblemException(ProblemType.UNAVAILABLE,
                     "This node is shutting down; send the same request again.");
@@ -98,8 +98,7 @@ class RequestIntake {
         // but still answers retries of published requests.
         String pressure = this.backpressure.refusal(type);
         int maxInFlight = (pressure != null) ? 0 : this.properties.maxInFlightPerClient();
-        try (MDC.MDCCloseable c = MDC.putCloseable("correlationId", id.value());
-                MDC.MDCCloseable k = MDC.putCloseable("clientId", client.value())) {
+        try (LogContext context = LogContext.of(client, id)) {
             AcceptOutcome outcome = this.records.accept(client, id, type.value(), PayloadHash.of(payload),
                     this.node.id(), this.clock.millis(), maxInFlight);
             if (outcome.kind() == AcceptOutcome.Kind.CONFLICT) {
@@ -114,7 +113,7 @@ class RequestIntake {
             StoredRecord record = outcome.record();
             if (record.published()) {
                 logger.debug("Repeated request answered from its record; no new job");
-                return new Submission(record.view(), false);
+                return new SubmitOutcome.Accepted(record.view(), false);
             }
             // Created now, or created by an earlier attempt whose publish failed (that
             // one was answered 503): publish now.
@@ -128,10 +127,10 @@ class RequestIntake {
                 throw ex;
             }
             markPublished(client, id);
-            this.meters.accepted(type);
+            this.meters.accepted(type, via);
             logger.info("Accepted request of type {}{}", type,
                     (outcome.kind() == AcceptOutcome.Kind.EXISTS) ? " (published on a retry)" : "");
-            return new Submission(view, true);
+            return new SubmitOutcome.Accepted(view, true);
         }
     }
 
@@ -190,17 +189,6 @@ class RequestIntake {
             // The typed ids' messages name the field and are written for clients.
             throw new ApiProblemException(ProblemType.BAD_REQUEST, ex.getMessage() + ".");
         }
-    }
-
-    /**
-     * What a submission came to.
-     *
-     * @param view the record
-     * @param published whether this call published the job (202), rather than finding it
-     * published by an earlier one (200)
-     */
-    record Submission(RequestView view, boolean published) {
-
     }
 
 }

@@ -1,5 +1,7 @@
 package io.backchannel.node.session;
 
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.ws.ServerFrame;
@@ -18,6 +20,9 @@ import org.springframework.web.socket.TextMessage;
  */
 public final class ClientSocket {
 
+    private static final AtomicIntegerFieldUpdater<ClientSocket> SUBMITS = AtomicIntegerFieldUpdater
+        .newUpdater(ClientSocket.class, "submitsInFlight");
+
     private final String id;
 
     private final SocketOutbox outbox;
@@ -25,6 +30,12 @@ public final class ClientSocket {
     private final DeliveryCursor cursor = new DeliveryCursor();
 
     private volatile ClientId client;
+
+    /**
+     * Submits taken and not yet answered; an int rather than an atomic object, as every
+     * idle socket holds it.
+     */
+    private volatile int submitsInFlight;
 
     ClientSocket(String id, SocketOutbox outbox) {
         this.id = id;
@@ -49,6 +60,26 @@ public final class ClientSocket {
      */
     DeliveryCursor cursor() {
         return this.cursor;
+    }
+
+    /**
+     * Takes one more submit unless this socket already has {@code max} unanswered.
+     * @return whether it was taken; if so, {@link #submitAnswered()} must follow
+     */
+    boolean submitTaken(int max) {
+        while (true) {
+            int now = this.submitsInFlight;
+            if (now >= max) {
+                return false;
+            }
+            if (SUBMITS.compareAndSet(this, now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void submitAnswered() {
+        SUBMITS.decrementAndGet(this);
     }
 
     public boolean isOpen() {

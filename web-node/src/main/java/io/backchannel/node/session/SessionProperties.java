@@ -25,19 +25,25 @@ import org.springframework.util.unit.DataSize;
  * @param maxSocketsPerClient the most sockets one client may hold at once, across all
  * nodes (counted in its presence hash); a hello beyond it gets a {@code too_many_sockets}
  * error frame and a 1013 close; default 8
+ * @param maxSubmitsInFlight the most {@code submit} frames one socket may have unanswered
+ * at once (each runs on a virtual thread of its own while it waits for Redis and the
+ * broker); one more is answered {@code rate_limited} at once. Announced in the welcome;
+ * default 16
  */
 @ConfigurationProperties("backchannel.ws")
 public record SessionProperties(@DefaultValue("5s") Duration helloTimeout, @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("512KB") DataSize sendBufferLimit, @DefaultValue("64KB") DataSize maxFrameSize,
-        @DefaultValue List<String> allowedOrigins, @DefaultValue("8") int maxSocketsPerClient) {
+        @DefaultValue List<String> allowedOrigins, @DefaultValue("8") int maxSocketsPerClient,
+        @DefaultValue("16") int maxSubmitsInFlight) {
 
     public SessionProperties {
         if (!helloTimeout.isPositive() || !sendTimeLimit.isPositive()) {
             throw new IllegalArgumentException("backchannel.ws.hello-timeout and send-time-limit must be positive");
         }
-        if (sendBufferLimit.toBytes() < 1 || maxFrameSize.toBytes() < 1 || maxSocketsPerClient < 1) {
-            throw new IllegalArgumentException(
-                    "backchannel.ws.send-buffer-limit, max-frame-size and max-sockets-per-client must be positive");
+        if (sendBufferLimit.toBytes() < 1 || maxFrameSize.toBytes() < 1 || maxSocketsPerClient < 1
+                || maxSubmitsInFlight < 1) {
+            throw new IllegalArgumentException("backchannel.ws.send-buffer-limit, max-frame-size,"
+                    + " max-sockets-per-client and max-submits-in-flight must be positive");
         }
         allowedOrigins = List.copyOf(allowedOrigins);
     }

@@ -1,5 +1,6 @@
 package io.backchannel.node.session;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +16,12 @@ import io.backchannel.contracts.ws.ErrorFrame;
 import io.backchannel.contracts.ws.Hello;
 import io.backchannel.contracts.ws.Ping;
 import io.backchannel.contracts.ws.Pong;
+import io.backchannel.contracts.ws.Submit;
 import io.backchannel.contracts.ws.Welcome;
 import io.backchannel.node.auth.InvalidTokenException;
 import io.backchannel.node.auth.TokenService;
 import io.backchannel.node.cluster.NodeIdentity;
+import io.backchannel.node.intake.IntakeProperties;
 import io.backchannel.node.presence.PresenceRegistry;
 import io.backchannel.node.record.Inbox;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +43,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * Protocol v1 on {@code /ws}: hello within the timeout (and within the client's socket
- * limit), welcome, replay, then live updates; error frames for bad frames; ping/pong.
+ * limit), welcome, replay, then live updates; error frames for bad frames; ping/pong;
+ * submits, after the welcome ({@link SocketSubmits}).
  */
 @Component
 public class SocketHandler extends TextWebSocketHandler implements DisposableBean {
@@ -48,6 +52,8 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
     private static final Logger logger = LoggerFactory.getLogger(SocketHandler.class);
 
     private static final String SOCKET = ClientSocket.class.getName();
+
+    private static final String SUBMIT = "submit";
 
     private final TokenService tokens;
 
@@ -70,11 +76,19 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
 
     private final Counter tooSlow;
 
+    private final SocketSubmits submits;
+
+    private final Duration submitsDrainTimeout;
+
     private volatile boolean draining;
 
     public SocketHandler(TokenService tokens, LocalSessions sessions, PresenceRegistry presence, SocketFeed feed,
-            Inbox inbox, NodeIdentity node, SessionProperties properties, MeterRegistry meters) {
+            Inbox inbox, NodeIdentity node, SessionProperties properties, MeterRegistry meters, SocketSubmits submits,
+            IntakeProperties intake) {
         this.meters = meters;
+        this.submits = submits;
+        // A submit waits for the broker's confirm at most this long.
+        this.submitsDrainTimeout = intake.confirmTimeout();
         this.tokens = tokens;
         this.sessions = sessions;
         this.presence = presence;
@@ -110,13 +124,20 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         ClientSocket socket = (ClientSocket) session.getAttributes().get(SOCKET);
+        JsonNode tree;
         ClientFrame frame;
         try {
-            JsonNode tree = Json.mapper().readTree(message.getPayload());
-            if (!tree.isObject() || !tree.path("type").isString()) {
-                reject(socket, ErrorCode.BAD_FRAME, "a frame is a JSON object with a string \"type\"");
-                return;
-            }
+            tree = Json.mapper().readTree(message.getPayload());
+        }
+        catch (JacksonException ex) {
+            reject(socket, ErrorCode.BAD_FRAME, "a frame is a JSON object with a string \"type\"");
+            return;
+        }
+        if (!tree.isObject() || !tree.path("type").isString()) {
+            reject(socket, ErrorCode.BAD_FRAME, "a frame is a JSON object with a string \"type\"");
+            return;
+        }
+        try {
             frame = Json.mapper().treeToValue(tree, ClientFrame.class);
         }
         catch (InvalidTypeIdException ex) {
@@ -124,7 +145,13 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
             return;
         }
         catch (JacksonException ex) {
-            reject(socket, ErrorCode.BAD_FRAME, "a frame is a JSON object with a known \"type\" and valid fields");
+            if (socket.client() != null && SUBMIT.equals(tree.path("type").asString())) {
+                // Answered as HTTP answers such a body, naming the submit.
+                this.submits.malformed(socket, tree, ex);
+            }
+            else {
+                reject(socket, ErrorCode.BAD_FRAME, "a frame is a JSON object with a known \"type\" and valid fields");
+            }
             return;
         }
         if (socket.client() == null) {
@@ -141,6 +168,7 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
             case Ping ping -> socket.send(new Pong());
             case Pong pong -> {
             }
+            case Submit submit -> this.submits.take(socket, submit);
         }
     }
 
@@ -166,9 +194,15 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
 
     /**
      * Refuses new sockets and closes every open one with 1012, so clients move at once.
+     * Called once the intake is closed: the submits in flight are let finish first (at
+     * most the broker's confirm timeout), so their answers reach the clients, and new
+     * ones are answered {@code unavailable} meanwhile.
      */
     public void drain() {
         this.draining = true;
+        if (!this.submits.awaitIdle(this.submitsDrainTimeout)) {
+            logger.warn("Closing sockets with submits still unanswered; their clients will send them again");
+        }
         for (ClientSocket socket : this.sessions.all()) {
             socket.close(CloseCodes.SERVICE_RESTART, "node shutting down");
             forget(socket);
@@ -227,7 +261,8 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
                 socket.identify(client);
                 boolean truncated = lastEventId != null && this.inbox.truncatedAfter(client, lastEventId);
                 this.sessions.add(socket);
-                socket.send(new Welcome(client, this.node.id().value(), socket.id(), truncated));
+                socket.send(new Welcome(client, this.node.id().value(), socket.id(), truncated,
+                        this.properties.maxSubmitsInFlight()));
                 this.meters.counter("backchannel.hellos", "resume", Boolean.toString(lastEventId != null)).increment();
                 this.feed.catchUp(socket);
             });

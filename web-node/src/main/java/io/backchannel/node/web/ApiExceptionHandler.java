@@ -1,18 +1,13 @@
 package io.backchannel.node.web;
 
-import java.time.Duration;
 import java.util.regex.Pattern;
 
 import io.backchannel.contracts.http.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -37,8 +32,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-    private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
     private final RetryAdvice retryAdvice;
@@ -49,38 +42,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblemException.class)
     ResponseEntity<Object> handleApiProblem(ApiProblemException ex) {
-        return answer(ex.type(), ex.detail(), ex.retryAfter());
+        return answer(Refusal.of(ex));
     }
 
     /**
-     * Redis not answering (down, failing over, timing out) is an outage the client can
-     * wait out, not a bug: 503, never 500.
-     */
-    @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
-    ResponseEntity<Object> handleStoreUnavailable(Exception ex, HttpServletRequest request) {
-        logger.warn("Store unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
-        return answer(ProblemType.UNAVAILABLE, "The request store is not answering; send the same request again later.",
-                null);
-    }
-
-    /**
-     * Anything else is a bug: logged in full here, and nothing of it disclosed. Except a
-     * Redis that answers but cannot serve yet (loading its data after a restart, busy
-     * with a script, a replica not yet promoted) or a connection to it lost under a
-     * command: Spring reports those as uncategorised, but they pass like an outage
-     * ({@link StoreNotReady}).
+     * Anything else: an outage the client can wait out (Redis not answering, or not ready
+     * yet) or a bug, as {@link Refusal#of} decides.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
-        ApiProblemException problem = findProblem(ex);
-        if (problem != null) {
-            return handleApiProblem(problem);
-        }
-        if (StoreNotReady.isCauseOf(ex)) {
-            return handleStoreUnavailable(ex, request);
-        }
-        logger.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), ex);
-        return answer(ProblemType.INTERNAL, "Something went wrong on our side. It has been logged.", null);
+        return answer(Refusal.of(ex, request.getMethod() + " " + request.getRequestURI()));
     }
 
     @Override
@@ -88,7 +59,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // A body over the limit fails while Jackson reads it; the limit's own exception
         // is in the cause chain.
-        ApiProblemException problem = findProblem(ex);
+        ApiProblemException problem = Refusal.findProblem(ex);
         if (problem != null) {
             return handleApiProblem(problem);
         }
@@ -109,34 +80,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
     }
 
-    private ResponseEntity<Object> answer(ProblemType type, String detail, Duration retryAfter) {
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(type.status());
-        if (type == ProblemType.UNAUTHORIZED) {
+    private ResponseEntity<Object> answer(Refusal refusal) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(refusal.type().status());
+        if (refusal.type() == ProblemType.UNAUTHORIZED) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        if (type == ProblemType.UNAVAILABLE || type == ProblemType.RATE_LIMITED) {
-            Duration wait = (retryAfter != null) ? retryAfter : this.retryAdvice.retryAfter();
-            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(wait)));
+        Long retryAfter = refusal.retryAfterSeconds(this.retryAdvice);
+        if (retryAfter != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         }
-        return builder.body(Problems.of(type, detail));
-    }
-
-    /**
-     * Retry-After counts whole seconds; round up so that a client never comes back too
-     * early.
-     */
-    private static long seconds(Duration duration) {
-        long seconds = duration.toSeconds();
-        return (duration.toNanosPart() > 0 || seconds == 0) ? seconds + 1 : seconds;
-    }
-
-    private static ApiProblemException findProblem(Throwable ex) {
-        for (Throwable t = ex; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
-            if (t instanceof ApiProblemException problem) {
-                return problem;
-            }
-        }
-        return null;
+        return builder.body(Problems.of(refusal.type(), refusal.detail()));
     }
 
     private static String unreadableDetail(HttpMessageNotReadableException ex) {

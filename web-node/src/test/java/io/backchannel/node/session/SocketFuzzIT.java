@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 import io.backchannel.contracts.amqp.Topology;
 import io.backchannel.contracts.id.JobType;
+import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.ws.ErrorCode;
 import io.backchannel.node.FuzzInputs;
 import io.backchannel.node.HttpApi;
@@ -31,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzzes {@code /ws} with random text and binary frames, malformed hellos, huge and
- * strange lastEventIds, before and after a good hello. The node answers with error frames
- * or closes with a designed code (1008, 1009), never fails (1011) or drops the
- * connection, and serves a fresh client afterwards.
+ * strange lastEventIds, submits of every shape, before and after a good hello. The node
+ * answers with error frames (a submit's naming it, with the problem HTTP would give) or
+ * an {@code accepted}, or closes with a designed code (1008, 1009), never fails (1011) or
+ * drops the connection, and serves a fresh client afterwards.
  */
 class SocketFuzzIT {
 
@@ -42,7 +45,7 @@ class SocketFuzzIT {
 
     private static final Set<String> ERROR_CODES = Set.of(ErrorCode.BAD_FRAME, ErrorCode.UNKNOWN_FRAME,
             ErrorCode.UNEXPECTED_FRAME, ErrorCode.UNSUPPORTED_FRAME, ErrorCode.HELLO_REQUIRED, ErrorCode.BAD_HELLO,
-            ErrorCode.BAD_TOKEN);
+            ErrorCode.BAD_TOKEN, ErrorCode.BAD_REQUEST, ErrorCode.UNKNOWN_TYPE, ErrorCode.CONFLICT);
 
     private static RunningNode node;
 
@@ -82,11 +85,17 @@ class SocketFuzzIT {
         WsClient.until(() -> socket.closeCode() != null || !socket.frames("pong").isEmpty());
 
         for (JsonNode frame : socket.frames()) {
-            assertThat(frame.path("type").asString()).isIn("welcome", "error", "pong", "update");
+            assertThat(frame.path("type").asString()).isIn("welcome", "error", "pong", "update", "accepted");
         }
         assertThat(socket.errorCodes()).allSatisfy((code) -> assertThat(code).isIn(ERROR_CODES));
         if (socket.closeCode() != null) {
             assertThat(socket.closeCode()).as("designed close codes only").isIn(1008, 1009);
+        }
+        else if (helloFirst) {
+            // Every submit of a welcomed socket gets exactly one answer.
+            long submits = frames.stream().filter(SocketFuzzIT::isSubmit).count();
+            WsClient.until(() -> socket.closeCode() != null || submitAnswers(socket) >= submits);
+            assertThat(submitAnswers(socket)).isEqualTo(submits);
         }
         socket.close();
 
@@ -100,8 +109,8 @@ class SocketFuzzIT {
     @Provide
     Arbitrary<List<Frame>> frames() {
         Arbitrary<Frame> text = Arbitraries
-            .frequencyOf(Tuple.of(3, hellos()), Tuple.of(2, typedFrames()), Tuple.of(2, FuzzInputs.json(2)),
-                    Tuple.of(2, FuzzInputs.text()),
+            .frequencyOf(Tuple.of(3, hellos()), Tuple.of(2, typedFrames()), Tuple.of(2, submits()),
+                    Tuple.of(2, FuzzInputs.json(2)), Tuple.of(2, FuzzInputs.text()),
                     Tuple.of(1,
                             Arbitraries.strings().alpha().ofLength(20_000).map((pad) -> "{\"pad\":\"" + pad + "\"}")))
             .map((t) -> new Frame(t, null));
@@ -135,16 +144,48 @@ class SocketFuzzIT {
             .as((token, lastEventId) -> "{\"type\":\"hello\",\"token\":" + token + lastEventId + "}");
     }
 
+    /**
+     * Submits that are right, nearly right or not at all: ids and types of every form,
+     * payloads of any JSON, fields missing.
+     */
+    private Arbitrary<String> submits() {
+        Arbitrary<String> ids = FuzzInputs.correlationIds(UUID.randomUUID().toString())
+            .injectNull(0.1)
+            .map((id) -> (id != null) ? ",\"correlationId\":" + id : "");
+        Arbitrary<String> types = FuzzInputs.types("fuzz-ws-probe")
+            .injectNull(0.1)
+            .map((type) -> (type != null) ? ",\"jobType\":" + type : "");
+        Arbitrary<String> payloads = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(",\"payload\":{}")),
+                Tuple.of(2, FuzzInputs.json(2).map((payload) -> ",\"payload\":" + payload)),
+                Tuple.of(1, Arbitraries.just("")));
+        return Combinators.combine(ids, types, payloads)
+            .as((id, type, payload) -> "{\"type\":\"submit\"" + id + type + payload + "}");
+    }
+
     /** Frames with a type, known or not, and fields of any kind. */
     private Arbitrary<String> typedFrames() {
-        Arbitrary<String> types = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of("hello", "ping", "pong", "HELLO", "update", "welcome", "error", "")),
-                Tuple.of(1, FuzzInputs.text()));
+        Arbitrary<String> types = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of("hello", "ping", "pong", "HELLO",
+                "update", "welcome", "error", "submit", "accepted", "")), Tuple.of(1, FuzzInputs.text()));
         return Combinators.combine(types, FuzzInputs.json(2))
             .as((type, value) -> "{\"type\":" + quoted(type) + ",\"data\":" + value + "}");
     }
 
     // --- helpers
+
+    private static boolean isSubmit(Frame frame) {
+        try {
+            JsonNode tree = Json.mapper().readTree(frame.text());
+            return tree.isObject() && "submit".equals(tree.path("type").asString(null));
+        }
+        catch (RuntimeException ex) {
+            return false;
+        }
+    }
+
+    private static long submitAnswers(WsClient socket) {
+        return socket.frames("accepted").size()
+                + socket.frames("error").stream().filter((error) -> error.has("problem")).count();
+    }
 
     /** Sends a frame; false once the node has closed the socket under it. */
     private static boolean send(WsClient socket, Frame frame, String token) {
