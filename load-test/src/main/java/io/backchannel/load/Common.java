@@ -8,6 +8,8 @@ import java.util.List;
 import io.backchannel.load.client.Api;
 import io.backchannel.load.client.Client;
 import io.backchannel.load.client.Fleet;
+import io.backchannel.load.client.LoadClient;
+import io.backchannel.load.client.LoadClient.SubmitPath;
 import io.backchannel.load.client.Nodes;
 import io.backchannel.load.client.RetryPolicy;
 import io.backchannel.load.client.Tally;
@@ -29,9 +31,12 @@ import io.backchannel.load.socketio.BaselineClient;
  * load-test/target/results/&lt;scenario&gt;-&lt;timestamp&gt;.json
  * @param cpu the processes whose CPU time is measured over a scenario's window
  * ({@code --cpu}), this one included; none when not given
+ * @param submitOver which way Backchannel's clients send requests ({@code --submit-over},
+ * default http): {@code POST /api/requests}, or a {@code submit} frame on the client's
+ * own socket
  */
 public record Common(SystemUnderTest system, Nodes nodes, URI lb, Duration progress, Duration timeout, Path out,
-        CpuMeter.Groups cpu) {
+        CpuMeter.Groups cpu, SubmitPath submitOver) {
 
     static final String HELP = """
               --system=backchannel  backchannel, or baseline (the Socket.IO stack of load-test/baseline)
@@ -43,6 +48,8 @@ public record Common(SystemUnderTest system, Nodes nodes, URI lb, Duration progr
               --out=FILE          results file (default load-test/target/results/<scenario>-<time>.json)
               --cpu=GROUPS        CPU time per job of these processes over the measured window (throughput,
                                   latency): name:pid+pid,name:pid... (this load generator is added as 'driver')
+              --submit-over=http  backchannel only: http (POST /api/requests), or socket (a submit frame on
+                                  the client's own socket)
             """;
 
     static Common from(Args args) {
@@ -53,8 +60,12 @@ public record Common(SystemUnderTest system, Nodes nodes, URI lb, Duration progr
         Duration timeout = args.duration("timeout", Duration.ofSeconds(15));
         String out = args.string("out", null);
         CpuMeter.Groups cpu = args.typed("cpu", CpuMeter.Groups.none(), CpuMeter.Groups::parse);
-        return new Common(system, new Nodes(nodes, lb), lb, progress, timeout, (out != null) ? Path.of(out) : null,
-                cpu);
+        SubmitPath submitOver = args.typed("submit-over", SubmitPath.HTTP, SubmitPath::of);
+        if (submitOver == SubmitPath.SOCKET && system != SystemUnderTest.BACKCHANNEL) {
+            throw new UsageException("--submit-over=socket: only Backchannel takes requests over its sockets");
+        }
+        return new Common(system, new Nodes(nodes, lb), lb, progress, timeout, (out != null) ? Path.of(out) : null, cpu,
+                submitOver);
     }
 
     /**
@@ -62,9 +73,11 @@ public record Common(SystemUnderTest system, Nodes nodes, URI lb, Duration progr
      * waiting at most {@link #timeout} for its welcome, and says so.
      */
     public Fleet<? extends Client> openFleet(Api api, int clients, Tally tally) throws InterruptedException {
-        System.out.printf("opening %d %s clients on %s%n", clients, this.system.wire(), this.nodes.direct());
+        System.out.printf("opening %d %s clients on %s%s%n", clients, this.system.wire(), this.nodes.direct(),
+                (this.submitOver == SubmitPath.SOCKET) ? ", sending requests over their sockets" : "");
         return switch (this.system) {
-            case BACKCHANNEL -> Fleet.open(api, this.nodes, clients, tally, RetryPolicy.defaults(), this.timeout);
+            case BACKCHANNEL -> Fleet.open(clients, (i, socketNodes) -> LoadClient.open(api, this.nodes.node(i),
+                    socketNodes, tally, RetryPolicy.defaults(), this.timeout, this.submitOver), this.nodes);
             case BASELINE -> Fleet.open(clients, (i, socketNodes) -> BaselineClient.open(api, socketNodes, tally,
                     RetryPolicy.defaults(), this.timeout), this.nodes);
         };

@@ -61,6 +61,11 @@ public final class Api {
         return copy;
     }
 
+    /** Counts a retry made outside this class (a request sent again over a socket). */
+    public void retried(String reason) {
+        this.retried.computeIfAbsent(reason, (r) -> new LongAdder()).increment();
+    }
+
     /** The underlying client, for WebSockets. */
     public HttpClient http() {
         return this.http;

@@ -1,5 +1,6 @@
 package io.backchannel.load.client;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -7,9 +8,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import io.backchannel.contracts.ws.CloseCodes;
@@ -30,6 +34,8 @@ public abstract class ReconnectingSocket implements AutoCloseable {
     private final RetryPolicy backoff;
 
     private final CountDownLatch readyOnce = new CountDownLatch(1);
+
+    private final ReentrantLock sending = new ReentrantLock();
 
     private final AtomicInteger reconnects = new AtomicInteger();
 
@@ -117,6 +123,38 @@ public abstract class ReconnectingSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a text frame on the current socket, after any send still under way (the JDK
+     * socket takes one at a time); fails when there is no open socket.
+     */
+    protected final void send(String text) throws IOException {
+        WebSocket current = this.socket;
+        if (current == null || current.isOutputClosed()) {
+            throw new IOException("no open socket");
+        }
+        this.sending.lock();
+        try {
+            current.sendText(text, true).get(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending", ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IOException("send failed: " + ex, ex);
+        }
+        finally {
+            this.sending.unlock();
+        }
+    }
+
+    /**
+     * Called once for each connection that ended, before the reconnect; by default
+     * nothing.
+     */
+    protected void dropped() {
+    }
+
     private void connect() {
         if (this.closed) {
             return;
@@ -192,6 +230,7 @@ public abstract class ReconnectingSocket implements AutoCloseable {
 
         private void ended() {
             if (this.ended.compareAndSet(false, true)) {
+                dropped();
                 reconnectLater();
             }
         }

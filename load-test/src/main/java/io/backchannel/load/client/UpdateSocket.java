@@ -1,19 +1,25 @@
 package io.backchannel.load.client;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.EventIds;
+import io.backchannel.contracts.ws.Accepted;
 import io.backchannel.contracts.ws.CloseCodes;
 import io.backchannel.contracts.ws.ErrorFrame;
 import io.backchannel.contracts.ws.Hello;
 import io.backchannel.contracts.ws.Ping;
 import io.backchannel.contracts.ws.Pong;
 import io.backchannel.contracts.ws.ServerFrame;
+import io.backchannel.contracts.ws.Submit;
 import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.contracts.ws.Welcome;
 
@@ -35,6 +41,8 @@ public final class UpdateSocket extends ReconnectingSocket {
     private volatile String lastEventId;
 
     private volatile Welcome welcome;
+
+    private final Map<String, CompletableFuture<ServerFrame>> answers = new ConcurrentHashMap<>();
 
     private UpdateSocket(HttpClient http, Supplier<URI> nodes, String token, UpdateListener listener,
             RetryPolicy backoff) {
@@ -90,10 +98,63 @@ public final class UpdateSocket extends ReconnectingSocket {
                     this.listener.onUpdate(update, receivedAt);
                 }
             }
-            case Ping ping -> ws.sendText(PONG, true).exceptionally((ex) -> null);
+            case Ping ping -> pong();
+            case Accepted accepted -> answered(accepted.correlationId(), accepted);
+            case ErrorFrame error when error.correlationId() != null -> answered(error.correlationId(), error);
             case ErrorFrame error -> problem("error frame " + error.code() + ": " + error.message());
             case Pong pong -> {
             }
+        }
+    }
+
+    /**
+     * Sends a request over this socket ({@code submit}, protocol v1 with socket submits)
+     * and returns its answer: an {@link Accepted} or an {@link ErrorFrame} naming it.
+     * Fails when the socket is down or drops before the answer; the caller sends it
+     * again.
+     */
+    public CompletableFuture<ServerFrame> submit(Submit submit) {
+        CompletableFuture<ServerFrame> answer = new CompletableFuture<>();
+        this.answers.put(submit.correlationId(), answer);
+        try {
+            send(Json.mapper().writeValueAsString(submit));
+        }
+        catch (IOException ex) {
+            this.answers.remove(submit.correlationId(), answer);
+            answer.completeExceptionally(ex);
+        }
+        return answer;
+    }
+
+    /** Whether the node holding the socket takes submits, as its welcome says. */
+    public boolean takesSubmits() {
+        Welcome current = this.welcome;
+        return current != null && current.maxSubmitsInFlight() != null && current.maxSubmitsInFlight() > 0;
+    }
+
+    @Override
+    protected void dropped() {
+        IOException gone = new IOException("socket closed before the answer");
+        this.answers.forEach((id, answer) -> {
+            if (this.answers.remove(id, answer)) {
+                answer.completeExceptionally(gone);
+            }
+        });
+    }
+
+    private void answered(String correlationId, ServerFrame frame) {
+        CompletableFuture<ServerFrame> answer = this.answers.remove(correlationId);
+        if (answer != null) {
+            answer.complete(frame);
+        }
+    }
+
+    private void pong() {
+        try {
+            send(PONG);
+        }
+        catch (IOException ex) {
+            // The socket is going away; its reconnect says hello again.
         }
     }
 

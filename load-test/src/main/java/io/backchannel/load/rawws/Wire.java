@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.EventIds;
+import io.backchannel.contracts.ws.Accepted;
 import io.backchannel.contracts.ws.CloseCodes;
 import io.backchannel.contracts.ws.ErrorFrame;
 import io.backchannel.contracts.ws.Hello;
@@ -180,6 +181,8 @@ final class Wire {
             }
             case Ping ping -> sendText(key, socket, PONG_TEXT);
             case ErrorFrame error -> this.pool.problem("error frame: " + error.code());
+            // Idle sockets send no submits: nothing to match an answer to.
+            case Accepted accepted -> this.pool.problem("unexpected accepted frame");
             case Pong pong -> {
             }
         }
