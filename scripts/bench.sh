@@ -7,10 +7,11 @@
 #   2. runs RabbitMQ PerfTest (one durable quorum queue, persistent 200-byte messages, publisher confirms,
 #      manual acks) and redis-benchmark PUBLISH against the same broker and Redis;
 #   3. warms both up with throughput rounds it throws away, until the rate settles;
-#   4. runs each scenario (load-test module) against Backchannel, then the baseline: throughput, latency at each of
+#   4. runs each scenario (load-test module) against Backchannel, once for each way its clients may send requests
+#      (BENCH_SUBMIT_OVER: HTTP, then over their sockets), then against the baseline: throughput, latency at each of
 #      LATENCY_RATES, cross-node; connections against Backchannel only; CPU per job of every process from /proc;
-#   5. prints one table of both systems with their ratios, against the targets of docs/performance.md, and writes it
-#      to a summary.
+#   5. prints a table of both systems with their ratios for each way (HTTP, sockets), against the targets of
+#      docs/performance.md, and writes them to a summary.
 #
 #   scripts/bench.sh                  the full run (about fifteen minutes)
 #   BENCH_SHORT=1 scripts/bench.sh    small numbers, about three minutes: to see that everything works
@@ -70,6 +71,10 @@ else
 fi
 # One latency run per rate (jobs/s), each against both systems; ignored when LATENCY_ARGS has a --rate of its own.
 LATENCY_RATES=${LATENCY_RATES:-100 400}
+# Which ways Backchannel's clients send requests, each measured against the same baseline: http (POST
+# /api/requests, as the baseline's clients do) and socket (a submit frame on the client's own socket, as the JS
+# client does when its node takes them). Results of socket runs are named <scenario>-socket.
+BENCH_SUBMIT_OVER=${BENCH_SUBMIT_OVER:-http socket}
 # Warm-up: throughput rounds thrown away until two in a row are within BENCH_WARMUP_STEADY percent of each
 # other, at most BENCH_WARMUP_ROUNDS. Seven JVMs share two cores: C2 takes minutes to compile the hot paths, and
 # a cold cluster measured a quarter of what the same cluster did warm (docs/performance.md).
@@ -231,19 +236,19 @@ nodes_of() { if [ "$1" = baseline ]; then echo "$BASELINE_URLS"; else echo "$NOD
 # Throughput rounds against system $1 whose figures are thrown away, until its rate settles (the JIT is done with
 # the hot paths) or the rounds run out; 0 rounds skips it.
 warm_up() {
-  local system=$1 round rate previous= dir=$BENCH_OUT/warmup
-  [ "$BENCH_WARMUP_ROUNDS" -gt 0 ] || return 0
+  local system=$1 over=${2:-http} rounds=${3:-$BENCH_WARMUP_ROUNDS} round rate previous= dir=$BENCH_OUT/warmup
+  [ "$rounds" -gt 0 ] || return 0
   mkdir -p "$dir"
-  say "warming $system up: throughput rounds of ${BENCH_WARMUP_SECONDS} s, thrown away, until two in a row are within ${BENCH_WARMUP_STEADY} % (at most $BENCH_WARMUP_ROUNDS; logs: $dir/)"
-  for round in $(seq 1 "$BENCH_WARMUP_ROUNDS"); do
-    local log=$dir/$system-round-$round.log rc=0
+  say "warming $system up$([ "$over" = socket ] && echo ', requests over the sockets'): throughput rounds of ${BENCH_WARMUP_SECONDS} s, thrown away, until two in a row are within ${BENCH_WARMUP_STEADY} % (at most $rounds; logs: $dir/)"
+  for round in $(seq 1 "$rounds"); do
+    local log=$dir/$system-$over-round-$round.log rc=0
     # shellcheck disable=SC2086
     "$JAVA_HOME/bin/java" $LOADTEST_JAVA_OPTS -jar "$JAR" throughput --system="$system" --nodes="$(nodes_of "$system")" \
-      --clients=50 --warmup=2s --duration="${BENCH_WARMUP_SECONDS}s" --progress=10s \
-      --out="$dir/$system-round-$round.json" >"$log" 2>&1 || rc=$?
+      --clients=50 --warmup=2s --duration="${BENCH_WARMUP_SECONDS}s" --progress=10s --submit-over="$over" \
+      --out="$dir/$system-$over-round-$round.json" >"$log" 2>&1 || rc=$?
     # 1: the round's figures failed (a cold system may complete nothing in its window); the scenarios check them.
     [ "$rc" = 0 ] || [ "$rc" = 1 ] || fail "warm-up round $round of $system could not run (exit $rc); see $log"
-    rate=$(sed -nE 's/.*"jobsPerSecond" *: *([0-9.]+).*/\1/p' "$dir/$system-round-$round.json" | head -1)
+    rate=$(sed -nE 's/.*"jobsPerSecond" *: *([0-9.]+).*/\1/p' "$dir/$system-$over-round-$round.json" | head -1)
     say "  round $round: ${rate:-?} jobs/s$([ "$rc" = 0 ] || echo " ($(grep -m1 '^FAILED' "$log" || echo FAILED); see $log)")"
     if [ -n "$previous" ] && [ -n "$rate" ] &&
       awk -v a="$previous" -v b="$rate" -v p="$BENCH_WARMUP_STEADY" 'BEGIN { d = b - a; if (d < 0) d = -d; exit !(d * 100 <= p * a) }'; then
@@ -252,27 +257,29 @@ warm_up() {
     fi
     previous=$rate
   done
-  if [ "$BENCH_WARMUP_ROUNDS" = 1 ]; then
-    say "  one round only (BENCH_WARMUP_ROUNDS=1): not checked for a steady rate"
+  if [ "$rounds" = 1 ]; then
+    say "  one round only: not checked for a steady rate"
   else
-    say "  not steady after $BENCH_WARMUP_ROUNDS rounds: the figures below may still be rising (raise BENCH_WARMUP_ROUNDS)"
+    say "  not steady after $rounds rounds: the figures below may still be rising (raise BENCH_WARMUP_ROUNDS)"
   fi
 }
 
-# run_scenario SYSTEM NAME SCENARIO ARGS: one run, its results in NAME.json (baseline-NAME.json for the baseline).
+# run_scenario SYSTEM NAME SCENARIO ARGS [OVER]: one run, its results in NAME.json (baseline-NAME.json for the
+# baseline, NAME-socket.json for Backchannel's requests over its sockets).
 run_scenario() {
-  local system=$1 name=$2 scenario=$3 args=$4 rc file
-  local extra=()
+  local system=$1 name=$2 scenario=$3 args=$4 over=${5:-http} rc file
+  local extra=(--submit-over="$over")
   file=$name
   [ "$system" = baseline ] && file=baseline-$name
+  [ "$over" = socket ] && file=$name-socket
   case $scenario in
     connections) extra=(--node="http://127.0.0.1:$NODE_PORT_BASE" --pid-file="$RUN_DIR/pids/node-1.pid") ;;
     throughput | latency)
-      if [ "$system" = baseline ] && [ -n "$CPU_BASELINE" ]; then extra=(--cpu="$CPU_BASELINE"); fi
-      if [ "$system" = backchannel ] && [ -n "$CPU_BACKCHANNEL" ]; then extra=(--cpu="$CPU_BACKCHANNEL"); fi
+      if [ "$system" = baseline ] && [ -n "$CPU_BASELINE" ]; then extra+=(--cpu="$CPU_BASELINE"); fi
+      if [ "$system" = backchannel ] && [ -n "$CPU_BACKCHANNEL" ]; then extra+=(--cpu="$CPU_BACKCHANNEL"); fi
       ;;
   esac
-  say "$system: scenario $scenario $args (log: $BENCH_OUT/$file.log)"
+  say "$system$([ "$over" = socket ] && echo ' (requests over the sockets)'): scenario $scenario $args (log: $BENCH_OUT/$file.log)"
   set +e
   # shellcheck disable=SC2086
   "$JAVA_HOME/bin/java" $LOADTEST_JAVA_OPTS -jar "$JAR" "$scenario" --system="$system" --nodes="$(nodes_of "$system")" \
@@ -284,9 +291,10 @@ run_scenario() {
   fi
 }
 
-# run_both NAME SCENARIO ARGS: Backchannel, then the baseline unless BENCH_BASELINE=0.
+# run_both NAME SCENARIO ARGS: Backchannel each way of BENCH_SUBMIT_OVER, then the baseline unless BENCH_BASELINE=0.
 run_both() {
-  run_scenario backchannel "$@"
+  local over
+  for over in $BENCH_SUBMIT_OVER; do run_scenario backchannel "$@" "$over"; done
   if [ "$BENCH_BASELINE" = 1 ]; then run_scenario baseline "$@"; fi
 }
 
@@ -307,6 +315,8 @@ main() {
     run_redis_benchmark
   fi
   warm_up backchannel
+  # The socket path shares everything past the intake with HTTP, warm by now: a few rounds for its own code.
+  if [[ " $BENCH_SUBMIT_OVER " == *" socket "* ]]; then warm_up backchannel socket "$(( (BENCH_WARMUP_ROUNDS + 1) / 2 ))"; fi
   if [ "$BENCH_BASELINE" = 1 ]; then warm_up baseline; fi
   local scenario rate
   for scenario in $BENCH_SCENARIOS; do

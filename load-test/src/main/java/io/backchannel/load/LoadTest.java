@@ -102,6 +102,7 @@ public final class LoadTest {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("scenario", report.scenario());
         result.put("system", common.system().wire());
+        result.put("submitOver", common.submitOver().name().toLowerCase(java.util.Locale.ROOT));
         result.put("startedAt", started.toString());
         result.put("finishedAt", Instant.now().toString());
         result.put("options", args.given());

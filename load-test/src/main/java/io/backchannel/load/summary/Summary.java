@@ -21,7 +21,13 @@ import tools.jackson.databind.JsonNode;
  */
 final class Summary {
 
-    private static final String BC = SystemUnderTest.BACKCHANNEL.wire();
+    /**
+     * Added to a system's name for its runs whose requests went over the clients' own
+     * sockets ({@code --submit-over=socket}), not HTTP.
+     */
+    static final String SOCKET_SUFFIX = "-socket";
+
+    private static final String HTTP_BC = SystemUnderTest.BACKCHANNEL.wire();
 
     private static final String BASE = SystemUnderTest.BASELINE.wire();
 
@@ -34,14 +40,20 @@ final class Summary {
 
     private final Map<String, JsonNode> results;
 
+    /**
+     * Whose figures stand in the Backchannel column: its runs over HTTP, or over sockets.
+     */
+    private final String ours;
+
     private final Double perfTest;
 
     private final Double redis;
 
     private final List<Line> lines = new ArrayList<>();
 
-    private Summary(Map<String, JsonNode> results, Double perfTest, Double redis) {
+    private Summary(Map<String, JsonNode> results, String backchannel, Double perfTest, Double redis) {
         this.results = results;
+        this.ours = backchannel;
         this.perfTest = perfTest;
         this.redis = redis;
     }
@@ -52,9 +64,35 @@ final class Summary {
      * @param redis redis-benchmark's PUBLISH rate, or null
      */
     static Summary of(Map<String, JsonNode> results, Double perfTest, Double redis) {
-        Summary summary = new Summary(results, perfTest, redis);
+        return of(results, HTTP_BC, perfTest, redis);
+    }
+
+    /** The same, with Backchannel's runs whose requests went over its sockets. */
+    static Summary overSockets(Map<String, JsonNode> results, Double perfTest, Double redis) {
+        return of(results, HTTP_BC + SOCKET_SUFFIX, perfTest, redis);
+    }
+
+    private static Summary of(Map<String, JsonNode> results, String backchannel, Double perfTest, Double redis) {
+        Summary summary = new Summary(results, backchannel, perfTest, redis);
         summary.build();
         return summary;
+    }
+
+    /**
+     * The report of a whole run: Backchannel over HTTP against the baseline, then, when
+     * the run has them, Backchannel with requests over its sockets against the same
+     * baseline.
+     */
+    static Report report(Map<String, JsonNode> results, Double perfTest, Double redis, Report report) {
+        of(results, perfTest, redis).report(report);
+        if (results.keySet().stream().anyMatch((key) -> key.startsWith(HTTP_BC + SOCKET_SUFFIX + "/"))) {
+            overSockets(results, perfTest, redis).report(report);
+        }
+        return report;
+    }
+
+    private boolean overSockets() {
+        return this.ours.endsWith(SOCKET_SUFFIX);
     }
 
     List<Line> lines() {
@@ -66,11 +104,13 @@ final class Summary {
         cpu();
         latency();
         delivery();
-        sockets();
+        if (!overSockets()) {
+            sockets();
+        }
     }
 
     private void throughput() {
-        Double ours = number(BC, "throughput", "jobsPerSecond");
+        Double ours = number(this.ours, "throughput", "jobsPerSecond");
         Double theirs = number(BASE, "throughput", "jobsPerSecond");
         Double ratio = ratio(ours, theirs);
         add("end-to-end throughput, jobs/s", ours, theirs, ratio,
@@ -85,16 +125,16 @@ final class Summary {
     }
 
     private void cpu() {
-        Double ours = number(BC, "throughput", "cpu", "msPerJob", CpuMeter.Usage.ALL);
+        Double ours = number(this.ours, "throughput", "cpu", "msPerJob", CpuMeter.Usage.ALL);
         Double theirs = number(BASE, "throughput", "cpu", "msPerJob", CpuMeter.Usage.ALL);
         add("CPU per job in the throughput run, ms, all processes", ours, theirs, ratio(ours, theirs),
                 "<= " + Targets.CPU_PER_JOB_MS, (ours != null) ? ours <= Targets.CPU_PER_JOB_MS : null);
         Set<String> groups = new LinkedHashSet<>(GROUP_ORDER);
-        groups.addAll(names(BC, "throughput", "cpu", "msPerJob"));
+        groups.addAll(names(this.ours, "throughput", "cpu", "msPerJob"));
         groups.addAll(names(BASE, "throughput", "cpu", "msPerJob"));
         groups.remove(CpuMeter.Usage.ALL);
         for (String group : groups) {
-            Double bc = number(BC, "throughput", "cpu", "msPerJob", group);
+            Double bc = number(this.ours, "throughput", "cpu", "msPerJob", group);
             Double base = number(BASE, "throughput", "cpu", "msPerJob", group);
             if (bc == null && base == null) {
                 continue;
@@ -118,14 +158,14 @@ final class Summary {
             String scenario = SummaryScenario.latencyKey(rate);
             Targets.LatencyTarget target = Targets.latencyAt(rate).orElse(null);
             for (String percentile : List.of("p50", "p99")) {
-                Double ours = number(BC, scenario, "submitToTerminal", percentile + "Ms");
+                Double ours = number(this.ours, scenario, "submitToTerminal", percentile + "Ms");
                 Double theirs = number(BASE, scenario, "submitToTerminal", percentile + "Ms");
                 Double limit = (target == null) ? null : percentile.equals("p50") ? target.p50Ms() : target.p99Ms();
                 add("submit->terminal " + percentile + " ms at " + Table.format(rate) + " jobs/s", ours, theirs,
                         ratio(ours, theirs), (limit != null) ? "<= " + Table.format(limit) : null,
                         (limit != null && ours != null) ? ours <= limit : null);
             }
-            Double ours = number(BC, scenario, "cpu", "msPerJob", CpuMeter.Usage.ALL);
+            Double ours = number(this.ours, scenario, "cpu", "msPerJob", CpuMeter.Usage.ALL);
             Double theirs = number(BASE, scenario, "cpu", "msPerJob", CpuMeter.Usage.ALL);
             addIfAny("  CPU per job at " + Table.format(rate) + " jobs/s, ms, all processes", ours, theirs,
                     ratio(ours, theirs), null, null);
@@ -134,18 +174,18 @@ final class Summary {
 
     private void delivery() {
         for (String count : List.of("lost", "duplicateTerminals")) {
-            Double ours = tallySum(BC, count);
+            Double ours = tallySum(this.ours, count);
             Double theirs = tallySum(BASE, count);
             add(count.equals("lost") ? "lost jobs, every traffic scenario" : "duplicate terminal updates, every one",
                     ours, theirs, null, "0", (ours != null) ? ours == 0 : null);
         }
         addIfAny("deliveries by another node than the reply's consumer, %",
-                number(BC, "cross-node", "terminalsByVia", "backplane", "sharePercent"),
+                number(this.ours, "cross-node", "terminalsByVia", "backplane", "sharePercent"),
                 number(BASE, "cross-node", "terminalsByVia", "backplane", "sharePercent"), null, null, null);
         addIfAny("backplane PUBLISH->receipt p50 ms (nodes' metrics)",
-                number(BC, "cross-node", "backplaneLatency", "p50Ms"), null, null, null, null);
-        Double messages = number(BC, "cross-node", "backplaneLatency", "messages");
-        Double seconds = number(BC, "cross-node", "seconds");
+                number(this.ours, "cross-node", "backplaneLatency", "p50Ms"), null, null, null, null);
+        Double messages = number(this.ours, "cross-node", "backplaneLatency", "messages");
+        Double seconds = number(this.ours, "cross-node", "seconds");
         Double perSecond = (messages != null && seconds != null && seconds > 0) ? messages / seconds : null;
         addIfAny("backplane messages/s in cross-node"
                 + ((this.redis != null) ? " (redis-benchmark: " + Table.format(this.redis) + " PUBLISH/s)" : ""),
@@ -164,23 +204,31 @@ final class Summary {
     }
 
     Report report(Report report) {
-        Table table = new Table("figure", "Backchannel", "baseline", "ratio", "target (Backchannel)", "met");
+        Table table = new Table("figure", overSockets() ? "Backchannel (socket)" : "Backchannel", "baseline", "ratio",
+                "target (Backchannel)", "met");
         for (Line line : this.lines) {
             table.row(line.figure(), line.backchannel(), line.baseline(), line.ratio(), line.target(),
                     (line.met() == null) ? null : (line.met() ? "yes" : "NO"));
+        }
+        if (overSockets()) {
+            report.figure("socketLines", this.lines)
+                .table("Backchannel with requests sent over its clients' sockets (submit frames) against the same"
+                        + " baseline, whose requests are HTTP POSTs (ratio: Backchannel / baseline)\n" + table);
+            return report;
         }
         report.figure("perfTestRate", this.perfTest)
             .figure("redisPublishRate", this.redis)
             .figure("results", List.copyOf(this.results.keySet()))
             .figure("lines", this.lines)
-            .table("Backchannel against the hand-built Socket.IO baseline (ratio: Backchannel / baseline)\n" + table);
+            .table("Backchannel, requests over HTTP, against the hand-built Socket.IO baseline (ratio: Backchannel /"
+                    + " baseline)\n" + table);
         this.results.forEach((key, result) -> {
             if (result.path("passed").isBoolean() && !result.path("passed").asBoolean()) {
                 report.fail(key + " failed: " + result.path("failures"));
             }
         });
         for (String scenario : List.of("throughput", "latency", "cross-node", "connections")) {
-            if (!has(BC, scenario)) {
+            if (!has(this.ours, scenario)) {
                 report.note("no results of Backchannel's '" + scenario + "'");
             }
         }
@@ -245,7 +293,7 @@ final class Summary {
     }
 
     private StepFigures lastStep() {
-        JsonNode result = this.results.get(BC + "/connections");
+        JsonNode result = this.results.get(HTTP_BC + "/connections");
         if (result == null || result.path("figures").path("steps").isEmpty()) {
             return null;
         }

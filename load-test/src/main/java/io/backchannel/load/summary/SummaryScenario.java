@@ -51,7 +51,7 @@ public final class SummaryScenario implements Scenario {
         Path dir = Path.of(args.string("dir", "load-test/target/results"));
         Double perfTest = args.has("perftest-rate") ? args.number("perftest-rate", 1) : null;
         Double redis = args.has("redis-publish-rate") ? args.number("redis-publish-rate", 1) : null;
-        return () -> Summary.of(newest(dir), perfTest, redis).report(new Report("summary"));
+        return () -> Summary.report(newest(dir), perfTest, redis, new Report("summary"));
     }
 
     /** The newest results file of each scenario in {@code dir}, by {@link #key}. */
@@ -80,6 +80,9 @@ public final class SummaryScenario implements Scenario {
      */
     static String key(JsonNode result) {
         String system = result.path("system").asString(SystemUnderTest.BACKCHANNEL.wire());
+        if ("socket".equals(result.path("submitOver").asString(null))) {
+            system = system + Summary.SOCKET_SUFFIX;
+        }
         String scenario = result.get("scenario").asString();
         JsonNode rate = result.path("figures").path("rate");
         if (scenario.equals("latency") && rate.isNumber()) {

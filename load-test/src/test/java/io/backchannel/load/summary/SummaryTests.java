@@ -76,6 +76,34 @@ class SummaryTests {
     }
 
     @Test
+    void runsWithRequestsOverSockets_getATableOfTheirOwn_againstTheSameBaseline() throws Exception {
+        write("throughput.json", """
+                {"scenario":"throughput","system":"backchannel","submitOver":"http","figures":{"jobsPerSecond":400.0,
+                 "tally":{"lost":0,"duplicateTerminals":0}}}""", 1);
+        write("throughput-socket.json", """
+                {"scenario":"throughput","system":"backchannel","submitOver":"socket","figures":{"jobsPerSecond":800.0,
+                 "tally":{"lost":0,"duplicateTerminals":1}}}""", 2);
+        write("baseline-throughput.json", """
+                {"scenario":"throughput","system":"baseline","submitOver":"http","figures":{"jobsPerSecond":1000.0,
+                 "tally":{"lost":0,"duplicateTerminals":0}}}""", 3);
+        Map<String, JsonNode> results = SummaryScenario.newest(this.dir);
+        assertThat(results).containsOnlyKeys("backchannel/throughput", "backchannel-socket/throughput",
+                "baseline/throughput");
+
+        assertThat(line(Summary.of(results, null, null), "end-to-end throughput").ratio()).isEqualTo(0.4);
+        Summary sockets = Summary.overSockets(results, null, null);
+        assertThat(line(sockets, "end-to-end throughput")).satisfies((l) -> {
+            assertThat(l.backchannel()).isEqualTo(800.0);
+            assertThat(l.ratio()).isEqualTo(0.8);
+            assertThat(l.met()).isTrue();
+        });
+        assertThat(line(sockets, "duplicate terminal updates").met()).isFalse();
+        Report report = Summary.report(results, null, null, new Report("summary"));
+        assertThat(report.tables()).hasSize(2);
+        assertThat(report.tables().get(1)).asString().contains("Backchannel (socket)", "over its clients' sockets");
+    }
+
+    @Test
     void withoutTheBaseline_thereAreNoRatios_andItSaysSo() throws Exception {
         write("throughput.json", "{\"scenario\":\"throughput\",\"figures\":{\"jobsPerSecond\":100}}", 1);
         Summary summary = Summary.of(SummaryScenario.newest(this.dir), null, null);
