@@ -3,8 +3,6 @@ package io.backchannel.load.client;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -29,9 +27,9 @@ import tools.jackson.databind.JsonNode;
  * correlation id, so a retry never starts a second job), honouring Retry-After, as
  * {@link RetryPolicy} says. Calls block: run them on virtual threads.
  * <p>
- * The calls go over {@link RawHttp}, a lean keep-alive client, so that the load driver
- * spends little CPU per request; an {@code https} node goes through the JDK's client
- * instead, as do the odd calls off the hot path ({@link #http()}).
+ * The calls go over {@link RawHttp}, a lean keep-alive client for plain {@code http}, so
+ * that the load driver spends little CPU per request; the JDK's client remains for the
+ * odd call off the hot path ({@link #http()}).
  */
 public final class Api implements AutoCloseable {
 
@@ -69,9 +67,14 @@ public final class Api implements AutoCloseable {
         return copy;
     }
 
+    /** The lean client, whose selector threads read the clients' sockets too. */
+    public RawHttp raw() {
+        return this.raw;
+    }
+
     /**
      * The JDK's HTTP/1.1 client (made on first use; its callbacks run on virtual
-     * threads), for WebSockets and calls off the hot path.
+     * threads), for calls off the hot path.
      */
     public synchronized HttpClient http() {
         if (this.jdk == null) {
@@ -134,30 +137,11 @@ public final class Api implements AutoCloseable {
      * null.
      */
     private HttpAnswer post(URI base, String path, String token, byte[] json) throws IOException, InterruptedException {
-        if ("https".equals(base.getScheme())) {
-            return postOverJdk(base.resolve(path), token, json);
-        }
         String headers = (json.length == 0) ? "" : JSON;
         if (token != null) {
             headers += "Authorization: Bearer " + token + "\r\n";
         }
         return this.raw.send(base, "POST", path, headers, json, REQUEST_TIMEOUT);
-    }
-
-    private HttpAnswer postOverJdk(URI uri, String token, byte[] json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-            .timeout(REQUEST_TIMEOUT)
-            .POST((json.length == 0) ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(json));
-        if (json.length > 0) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<byte[]> response = http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new HttpAnswer(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
-                response.headers().firstValue("Location").orElse(null), false, response.body());
     }
 
     private Answer call(Call call) throws InterruptedException {

@@ -28,7 +28,7 @@ public final class LoadClient extends SocketClient<UpdateSocket> {
     public static LoadClient open(Api api, URI sessionNode, Supplier<URI> socketNodes, Tally tally, RetryPolicy backoff,
             Duration timeout) throws InterruptedException {
         SessionGrant grant = api.session(sessionNode);
-        UpdateSocket socket = UpdateSocket.open(api.http(), socketNodes, grant.token(), tally, backoff, timeout);
+        UpdateSocket socket = UpdateSocket.open(api.raw(), socketNodes, grant.token(), tally, backoff, timeout);
         return new LoadClient(api, grant, socket, tally);
     }
 

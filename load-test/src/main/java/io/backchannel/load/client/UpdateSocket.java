@@ -1,8 +1,6 @@
 package io.backchannel.load.client;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -16,6 +14,8 @@ import io.backchannel.contracts.ws.Pong;
 import io.backchannel.contracts.ws.ServerFrame;
 import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.contracts.ws.Welcome;
+import io.backchannel.load.rawhttp.RawHttp;
+import io.backchannel.load.rawws.TextSocket;
 
 /**
  * One client socket on {@code /ws}, as the browser client keeps it: says hello with its
@@ -26,7 +26,7 @@ import io.backchannel.contracts.ws.Welcome;
  */
 public final class UpdateSocket extends ReconnectingSocket {
 
-    private static final String PONG = Json.mapper().writeValueAsString(new Pong());
+    private static final byte[] PONG = Json.mapper().writeValueAsBytes(new Pong());
 
     private final String token;
 
@@ -36,9 +36,8 @@ public final class UpdateSocket extends ReconnectingSocket {
 
     private volatile Welcome welcome;
 
-    private UpdateSocket(HttpClient http, Supplier<URI> nodes, String token, UpdateListener listener,
-            RetryPolicy backoff) {
-        super(http, nodes, backoff);
+    private UpdateSocket(RawHttp raw, Supplier<URI> nodes, String token, UpdateListener listener, RetryPolicy backoff) {
+        super(raw, nodes, backoff);
         this.token = token;
         this.listener = listener;
     }
@@ -47,9 +46,9 @@ public final class UpdateSocket extends ReconnectingSocket {
      * Connects to {@code nodes.get()} (a node's base URL) and waits for the welcome.
      * @throws IllegalStateException when no welcome came within {@code timeout}
      */
-    public static UpdateSocket open(HttpClient http, Supplier<URI> nodes, String token, UpdateListener listener,
+    public static UpdateSocket open(RawHttp raw, Supplier<URI> nodes, String token, UpdateListener listener,
             RetryPolicy backoff, Duration timeout) throws InterruptedException {
-        UpdateSocket socket = new UpdateSocket(http, nodes, token, listener, backoff);
+        UpdateSocket socket = new UpdateSocket(raw, nodes, token, listener, backoff);
         socket.connect(timeout, "welcome");
         return socket;
     }
@@ -69,12 +68,12 @@ public final class UpdateSocket extends ReconnectingSocket {
     }
 
     @Override
-    protected void opened(WebSocket ws) {
-        ws.sendText(Json.mapper().writeValueAsString(new Hello(this.token, this.lastEventId)), true);
+    protected void opened(TextSocket ws) {
+        ws.sendText(Json.mapper().writeValueAsBytes(new Hello(this.token, this.lastEventId)));
     }
 
     @Override
-    protected void onMessage(WebSocket ws, String text, long receivedAt) {
+    protected void onMessage(TextSocket ws, byte[] text, long receivedAt) {
         switch (Json.mapper().readValue(text, ServerFrame.class)) {
             case Welcome w -> {
                 this.welcome = w;
@@ -90,7 +89,7 @@ public final class UpdateSocket extends ReconnectingSocket {
                     this.listener.onUpdate(update, receivedAt);
                 }
             }
-            case Ping ping -> ws.sendText(PONG, true).exceptionally((ex) -> null);
+            case Ping ping -> ws.sendText(PONG);
             case ErrorFrame error -> problem("error frame " + error.code() + ": " + error.message());
             case Pong pong -> {
             }

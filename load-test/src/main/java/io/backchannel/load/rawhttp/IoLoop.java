@@ -2,7 +2,6 @@ package io.backchannel.load.rawhttp;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -97,9 +96,10 @@ public final class IoLoop implements AutoCloseable {
     private void attach(Endpoint endpoint) {
         try {
             endpoint.key = endpoint.channel.register(this.selector, SelectionKey.OP_READ, endpoint);
+            endpoint.attached();
         }
-        catch (ClosedChannelException ex) {
-            endpoint.close(ex);
+        catch (IOException | RuntimeException ex) {
+            fail(endpoint, ex);
         }
     }
 
@@ -120,8 +120,12 @@ public final class IoLoop implements AutoCloseable {
             }
         }
         catch (IOException | RuntimeException ex) {
-            endpoint.close((ex instanceof IOException io) ? io : new IOException(ex.toString(), ex));
+            fail(endpoint, ex);
         }
+    }
+
+    private static void fail(Endpoint endpoint, Exception ex) {
+        endpoint.close((ex instanceof IOException io) ? io : new IOException(ex.toString(), ex));
     }
 
     /**
@@ -190,6 +194,12 @@ public final class IoLoop implements AutoCloseable {
                 // closed anyway
             }
             closed(why);
+        }
+
+        /**
+         * Reading has started, on the loop's thread: input read before may be handled.
+         */
+        protected void attached() throws IOException {
         }
 
         /** Bytes read, in a buffer that is reused after this returns. */
