@@ -17,6 +17,8 @@ final class HttpConnection extends IoLoop.Endpoint {
 
     private volatile Exchange exchange;
 
+    private volatile IOException closedBecause;
+
     /**
      * When it went back to its pool ({@link System#nanoTime}); its pool's threads only.
      */
@@ -37,8 +39,9 @@ final class HttpConnection extends IoLoop.Endpoint {
     void send(Exchange exchange, ByteBuffer request) {
         this.exchange = exchange;
         if (isClosed()) {
-            // Closed before the exchange was set: nobody else will fail it.
-            exchange.fail(new IOException("connection closed by the server before the request"));
+            // Closed before the exchange was set: nobody else may fail it.
+            IOException why = this.closedBecause;
+            exchange.fail((why != null) ? why : new IOException("connection closed before the request"));
             return;
         }
         try {
@@ -81,6 +84,7 @@ final class HttpConnection extends IoLoop.Endpoint {
 
     @Override
     protected void closed(IOException why) {
+        this.closedBecause = why;
         this.onClose.run();
         Exchange waiting = this.exchange;
         if (waiting != null) {

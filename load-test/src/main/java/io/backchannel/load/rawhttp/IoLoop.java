@@ -41,6 +41,9 @@ public final class IoLoop implements AutoCloseable {
     void register(Endpoint endpoint) {
         this.registrations.add(endpoint);
         this.selector.wakeup();
+        if (!this.running && this.registrations.remove(endpoint)) {
+            endpoint.close(new IOException("the I/O loop stopped"));
+        }
     }
 
     /** Closes every connection and stops the thread. */

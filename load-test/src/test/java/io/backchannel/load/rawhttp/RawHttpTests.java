@@ -153,6 +153,15 @@ class RawHttpTests {
     }
 
     @Test
+    void aClosedClient_failsRequestsAtOnce() throws Exception {
+        serve((request) -> Reply.json(202, "{}"));
+        assertThat(post("{}").status()).isEqualTo(202);
+        this.http.close();
+        await().atMost(WAIT).until(() -> this.server.ended.get() == 1);
+        assertThatIOException().isThrownBy(() -> post("{}")).withMessageContaining("the I/O loop stopped");
+    }
+
+    @Test
     void onlyPlainHttp_isSpoken() {
         assertThatExceptionOfType(IllegalArgumentException.class)
             .isThrownBy(() -> this.http.send(URI.create("https://127.0.0.1:1"), "POST", "/", "", new byte[0], TIMEOUT));
