@@ -175,7 +175,8 @@ public final class Args {
 
     private static URI parseUri(String value) {
         URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        if (uri.getHost() == null || !"http".equals(uri.getScheme())) {
+            // The driver's HTTP and WebSocket clients speak plain HTTP only.
             throw new IllegalArgumentException("an http:// URL with a host");
         }
         return uri;

@@ -3,8 +3,6 @@ package io.backchannel.load.client;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,6 +17,8 @@ import io.backchannel.contracts.http.SubmitRequest;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.load.client.Submission.Outcome;
+import io.backchannel.load.rawhttp.HttpAnswer;
+import io.backchannel.load.rawhttp.RawHttp;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,29 +26,35 @@ import tools.jackson.databind.JsonNode;
  * 429, a gateway error (502, 504) or a network error is sent again unchanged (the same
  * correlation id, so a retry never starts a second job), honouring Retry-After, as
  * {@link RetryPolicy} says. Calls block: run them on virtual threads.
+ * <p>
+ * The calls go over {@link RawHttp}, a lean keep-alive client for plain {@code http}, so
+ * that the load driver spends little CPU per request; the JDK's client remains for the
+ * odd call off the hot path ({@link #http()}).
  */
-public final class Api {
+public final class Api implements AutoCloseable {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http;
+    private static final String JSON = "Content-Type: application/json\r\n";
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final RawHttp raw;
 
     private final RetryPolicy retry;
 
     private final Map<String, LongAdder> retried = new ConcurrentHashMap<>();
 
-    public Api(HttpClient http, RetryPolicy retry) {
-        this.http = http;
+    private HttpClient jdk;
+
+    public Api(RawHttp raw, RetryPolicy retry) {
+        this.raw = raw;
         this.retry = retry;
     }
 
-    /** An HTTP/1.1 client whose callbacks run on virtual threads. */
+    /** A client with one selector thread for its connections. */
     public static Api create(RetryPolicy retry) {
-        return new Api(HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .build(), retry);
+        return new Api(RawHttp.create(), retry);
     }
 
     /**
@@ -66,21 +72,33 @@ public final class Api {
         this.retried.computeIfAbsent(reason, (r) -> new LongAdder()).increment();
     }
 
-    /** The underlying client, for WebSockets. */
-    public HttpClient http() {
-        return this.http;
+    /** The lean client, whose selector threads read the clients' sockets too. */
+    public RawHttp raw() {
+        return this.raw;
+    }
+
+    /**
+     * The JDK's HTTP/1.1 client (made on first use; its callbacks run on virtual
+     * threads), for calls off the hot path.
+     */
+    public synchronized HttpClient http() {
+        if (this.jdk == null) {
+            this.jdk = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        }
+        return this.jdk;
     }
 
     /** {@code POST /api/sessions}: a new identity. */
     public SessionGrant session(URI node) throws InterruptedException {
-        Answer answer = call(() -> HttpRequest.newBuilder(node.resolve("/api/sessions"))
-            .timeout(REQUEST_TIMEOUT)
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build());
+        Answer answer = call(() -> post(node, "/api/sessions", null, NO_BODY));
         if (answer.status() != 201) {
             throw new IllegalStateException("POST " + node + "/api/sessions: " + answer.detail());
         }
-        return Json.mapper().readValue(answer.body(), SessionGrant.class);
+        return Json.mapper().readValue(answer.http().body(), SessionGrant.class);
     }
 
     /**
@@ -98,17 +116,8 @@ public final class Api {
      */
     public Submission submit(Supplier<URI> target, String token, CorrelationId id, Object body)
             throws InterruptedException {
-        String json = Json.mapper().writeValueAsString(body);
-        Answer answer = call(() -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(target.get().resolve("/api/requests"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            return request.build();
-        });
+        byte[] json = Json.mapper().writeValueAsBytes(body);
+        Answer answer = call(() -> post(target.get(), "/api/requests", token, json));
         Outcome outcome = switch (answer.status()) {
             case 200, 202 -> Outcome.ACCEPTED;
             default -> answer.retryable() ? Outcome.GAVE_UP : Outcome.REFUSED;
@@ -117,19 +126,38 @@ public final class Api {
                 (outcome == Outcome.ACCEPTED) ? null : answer.detail());
     }
 
-    private Answer call(Supplier<HttpRequest> request) throws InterruptedException {
+    /** Closes the connections and stops their threads. */
+    @Override
+    public void close() throws InterruptedException {
+        this.raw.close();
+        synchronized (this) {
+            if (this.jdk != null) {
+                this.jdk.close();
+            }
+        }
+    }
+
+    /**
+     * A POST with {@code json} (none when empty) and the bearer {@code token} if not
+     * null.
+     */
+    private HttpAnswer post(URI base, String path, String token, byte[] json) throws IOException, InterruptedException {
+        String headers = (json.length == 0) ? "" : JSON;
+        if (token != null) {
+            headers += "Authorization: Bearer " + token + "\r\n";
+        }
+        return this.raw.send(base, "POST", path, headers, json, REQUEST_TIMEOUT);
+    }
+
+    private Answer call(Call call) throws InterruptedException {
         for (int attempt = 0;; attempt++) {
             Answer answer;
-            String retryAfter = null;
             try {
-                HttpResponse<String> response = this.http.send(request.get(), HttpResponse.BodyHandlers.ofString());
-                retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-                answer = new Answer(response.statusCode(), response.body(), attempt + 1, System.nanoTime(),
-                        "HTTP " + response.statusCode() + " " + abbreviate(response.body()));
+                answer = new Answer(call.call(), null, attempt + 1, System.nanoTime());
             }
             catch (IOException ex) {
-                answer = new Answer(0, null, attempt + 1, System.nanoTime(),
-                        ex.getClass().getSimpleName() + ": " + ex.getMessage());
+                answer = new Answer(null, ex.getClass().getSimpleName() + ": " + ex.getMessage(), attempt + 1,
+                        System.nanoTime());
             }
             if (!answer.retryable() || attempt + 1 >= this.retry.maxAttempts()) {
                 return answer;
@@ -138,19 +166,39 @@ public final class Api {
                 .computeIfAbsent((answer.status() == 0) ? "network" : Integer.toString(answer.status()),
                         (reason) -> new LongAdder())
                 .increment();
+            String retryAfter = (answer.http() != null) ? answer.http().retryAfter() : null;
             Thread.sleep(this.retry.delay(attempt, retryAfter, Instant.now()));
         }
     }
 
     private static String abbreviate(String body) {
-        return (body == null || body.length() <= 200) ? body : body.substring(0, 200) + "...";
+        return (body.length() <= 200) ? body : body.substring(0, 200) + "...";
     }
 
-    private record Answer(int status, String body, int attempts, long at, String detail) {
+    @FunctionalInterface
+    private interface Call {
+
+        HttpAnswer call() throws IOException, InterruptedException;
+
+    }
+
+    /**
+     * One try's outcome: an answer, or the network error that stood in for one.
+     */
+    private record Answer(HttpAnswer http, String failure, int attempts, long at) {
+
+        int status() {
+            return (this.http != null) ? this.http.status() : 0;
+        }
 
         boolean retryable() {
-            return this.status == 0 || this.status == 503 || this.status == 429 || this.status == 502
-                    || this.status == 504;
+            int status = status();
+            return status == 0 || status == 503 || status == 429 || status == 502 || status == 504;
+        }
+
+        String detail() {
+            return (this.http != null) ? "HTTP " + this.http.status() + " " + abbreviate(this.http.bodyText())
+                    : this.failure;
         }
 
     }

@@ -60,7 +60,7 @@ public final class LoadClient extends SocketClient<UpdateSocket> {
     public static LoadClient open(Api api, URI sessionNode, Supplier<URI> socketNodes, Tally tally, RetryPolicy backoff,
             Duration timeout, SubmitPath path) throws InterruptedException {
         SessionGrant grant = api.session(sessionNode);
-        UpdateSocket socket = UpdateSocket.open(api.http(), socketNodes, grant.token(), tally, backoff, timeout);
+        UpdateSocket socket = UpdateSocket.open(api.raw(), socketNodes, grant.token(), tally, backoff, timeout);
         if (path == SubmitPath.SOCKET && !socket.takesSubmits()) {
             socket.close();
             throw new IllegalStateException("the node's welcome announces no socket submits: it is older than them");

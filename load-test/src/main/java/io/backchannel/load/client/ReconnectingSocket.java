@@ -2,32 +2,29 @@ package io.backchannel.load.client;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import io.backchannel.contracts.ws.CloseCodes;
+import io.backchannel.load.rawhttp.RawHttp;
+import io.backchannel.load.rawws.TextSocket;
 
 /**
- * A client's text WebSocket (the JDK's) to one node of several, as a browser keeps it:
- * whole text messages go to {@link #onMessage}, and when the socket drops it reconnects
- * with backoff to the next node of {@code nodes}. Subclasses speak the protocol on top:
- * what to say first, when the socket counts as ready ({@link #ready()}), and when to give
- * up for good ({@link #stop}).
+ * A client's text WebSocket to one node of several, as a browser keeps it: whole text
+ * messages go to {@link #onMessage}, and when the socket drops it reconnects with backoff
+ * to the next node of {@code nodes}. Subclasses speak the protocol on top: what to say
+ * first, when the socket counts as ready ({@link #ready()}), and when to give up for good
+ * ({@link #stop}). The sockets are {@link TextSocket}s read by the selector threads of a
+ * {@link RawHttp}: messages arrive on one of those, so handle them quickly.
  */
 public abstract class ReconnectingSocket implements AutoCloseable {
 
-    private final HttpClient http;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final RawHttp raw;
 
     private final Supplier<URI> nodes;
 
@@ -35,13 +32,11 @@ public abstract class ReconnectingSocket implements AutoCloseable {
 
     private final CountDownLatch readyOnce = new CountDownLatch(1);
 
-    private final ReentrantLock sending = new ReentrantLock();
-
     private final AtomicInteger reconnects = new AtomicInteger();
 
     private final AtomicInteger attempt = new AtomicInteger();
 
-    private volatile WebSocket socket;
+    private volatile TextSocket socket;
 
     private volatile String failure;
 
@@ -49,8 +44,8 @@ public abstract class ReconnectingSocket implements AutoCloseable {
 
     private volatile boolean stopped;
 
-    protected ReconnectingSocket(HttpClient http, Supplier<URI> nodes, RetryPolicy backoff) {
-        this.http = http;
+    protected ReconnectingSocket(RawHttp raw, Supplier<URI> nodes, RetryPolicy backoff) {
+        this.raw = raw;
         this.nodes = nodes;
         this.backoff = backoff;
     }
@@ -59,10 +54,12 @@ public abstract class ReconnectingSocket implements AutoCloseable {
     protected abstract URI address(URI node);
 
     /** A connection opened: say what the protocol says first, if anything. */
-    protected abstract void opened(WebSocket ws);
+    protected abstract void opened(TextSocket ws);
 
-    /** One whole text message; {@code receivedAt} is {@link System#nanoTime}. */
-    protected abstract void onMessage(WebSocket ws, String text, long receivedAt);
+    /**
+     * One whole text message, UTF-8; {@code receivedAt} is {@link System#nanoTime}.
+     */
+    protected abstract void onMessage(TextSocket ws, byte[] text, long receivedAt);
 
     /** The server closed the connection; it is reconnected unless this {@link #stop}s. */
     protected void onClose(int statusCode, String reason) {
@@ -116,36 +113,22 @@ public abstract class ReconnectingSocket implements AutoCloseable {
     @Override
     public void close() {
         this.closed = true;
-        WebSocket current = this.socket;
+        TextSocket current = this.socket;
         if (current != null) {
-            current.sendClose(CloseCodes.NORMAL, "done").exceptionally((ex) -> null);
-            current.abort();
+            current.close(CloseCodes.NORMAL, "done");
         }
     }
 
     /**
-     * Sends a text frame on the current socket, after any send still under way (the JDK
-     * socket takes one at a time); fails when there is no open socket.
+     * Sends a text message on the current socket.
+     * @throws IOException when there is no open socket (the caller sends it again later)
      */
     protected final void send(String text) throws IOException {
-        WebSocket current = this.socket;
-        if (current == null || current.isOutputClosed()) {
+        TextSocket current = this.socket;
+        if (current == null || current.isClosed()) {
             throw new IOException("no open socket");
         }
-        this.sending.lock();
-        try {
-            current.sendText(text, true).get(10, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while sending", ex);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new IOException("send failed: " + ex, ex);
-        }
-        finally {
-            this.sending.unlock();
-        }
+        current.sendText(text);
     }
 
     /**
@@ -160,22 +143,22 @@ public abstract class ReconnectingSocket implements AutoCloseable {
             return;
         }
         URI uri = address(this.nodes.get());
-        this.http.newWebSocketBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .buildAsync(uri, new Connection())
-            .whenComplete((ws, error) -> {
-                if (error != null) {
-                    this.failure = "connect " + uri + ": " + error.getMessage();
-                    reconnectLater();
-                    return;
-                }
-                this.socket = ws;
-                if (this.closed) {
-                    ws.abort();
-                    return;
-                }
-                opened(ws);
-            });
+        TextSocket ws;
+        try {
+            ws = TextSocket.connect(this.raw.loop(), uri, new Connection(), CONNECT_TIMEOUT);
+        }
+        catch (IOException | RuntimeException ex) {
+            this.failure = "connect " + uri + ": " + ex.getMessage();
+            reconnectLater();
+            return;
+        }
+        this.socket = ws;
+        if (this.closed) {
+            ws.close(CloseCodes.NORMAL, "done");
+            return;
+        }
+        opened(ws);
+        ws.listen();
     }
 
     private void reconnectLater() {
@@ -195,44 +178,24 @@ public abstract class ReconnectingSocket implements AutoCloseable {
         });
     }
 
-    /** Listener of one connection; a dropped connection triggers one reconnect. */
-    private final class Connection implements WebSocket.Listener {
-
-        private final StringBuilder partial = new StringBuilder();
-
-        private final AtomicBoolean ended = new AtomicBoolean();
+    /** Listener of one connection; its close triggers one reconnect. */
+    private final class Connection implements TextSocket.Listener {
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            long receivedAt = System.nanoTime();
-            this.partial.append(data);
-            if (last) {
-                String text = this.partial.toString();
-                this.partial.setLength(0);
-                onMessage(ws, text, receivedAt);
+        public void onText(TextSocket ws, byte[] text, long receivedAt) {
+            onMessage(ws, text, receivedAt);
+        }
+
+        @Override
+        public void onClosed(TextSocket ws, int code, String reason) {
+            if (code == TextSocket.ABNORMAL) {
+                ReconnectingSocket.this.failure = "socket error: " + reason;
             }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            ReconnectingSocket.this.onClose(statusCode, reason);
-            ended();
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            ReconnectingSocket.this.failure = "socket error: " + error;
-            ended();
-        }
-
-        private void ended() {
-            if (this.ended.compareAndSet(false, true)) {
-                dropped();
-                reconnectLater();
+            else {
+                ReconnectingSocket.this.onClose(code, reason);
             }
+            dropped();
+            reconnectLater();
         }
 
     }

@@ -2,8 +2,6 @@ package io.backchannel.load.client;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +20,8 @@ import io.backchannel.contracts.ws.ServerFrame;
 import io.backchannel.contracts.ws.Submit;
 import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.contracts.ws.Welcome;
+import io.backchannel.load.rawhttp.RawHttp;
+import io.backchannel.load.rawws.TextSocket;
 
 /**
  * One client socket on {@code /ws}, as the browser client keeps it: says hello with its
@@ -32,7 +32,7 @@ import io.backchannel.contracts.ws.Welcome;
  */
 public final class UpdateSocket extends ReconnectingSocket {
 
-    private static final String PONG = Json.mapper().writeValueAsString(new Pong());
+    private static final byte[] PONG = Json.mapper().writeValueAsBytes(new Pong());
 
     private final String token;
 
@@ -44,9 +44,8 @@ public final class UpdateSocket extends ReconnectingSocket {
 
     private final Map<String, CompletableFuture<ServerFrame>> answers = new ConcurrentHashMap<>();
 
-    private UpdateSocket(HttpClient http, Supplier<URI> nodes, String token, UpdateListener listener,
-            RetryPolicy backoff) {
-        super(http, nodes, backoff);
+    private UpdateSocket(RawHttp raw, Supplier<URI> nodes, String token, UpdateListener listener, RetryPolicy backoff) {
+        super(raw, nodes, backoff);
         this.token = token;
         this.listener = listener;
     }
@@ -55,9 +54,9 @@ public final class UpdateSocket extends ReconnectingSocket {
      * Connects to {@code nodes.get()} (a node's base URL) and waits for the welcome.
      * @throws IllegalStateException when no welcome came within {@code timeout}
      */
-    public static UpdateSocket open(HttpClient http, Supplier<URI> nodes, String token, UpdateListener listener,
+    public static UpdateSocket open(RawHttp raw, Supplier<URI> nodes, String token, UpdateListener listener,
             RetryPolicy backoff, Duration timeout) throws InterruptedException {
-        UpdateSocket socket = new UpdateSocket(http, nodes, token, listener, backoff);
+        UpdateSocket socket = new UpdateSocket(raw, nodes, token, listener, backoff);
         socket.connect(timeout, "welcome");
         return socket;
     }
@@ -77,12 +76,12 @@ public final class UpdateSocket extends ReconnectingSocket {
     }
 
     @Override
-    protected void opened(WebSocket ws) {
-        ws.sendText(Json.mapper().writeValueAsString(new Hello(this.token, this.lastEventId)), true);
+    protected void opened(TextSocket ws) {
+        ws.sendText(Json.mapper().writeValueAsBytes(new Hello(this.token, this.lastEventId)));
     }
 
     @Override
-    protected void onMessage(WebSocket ws, String text, long receivedAt) {
+    protected void onMessage(TextSocket ws, byte[] text, long receivedAt) {
         switch (Json.mapper().readValue(text, ServerFrame.class)) {
             case Welcome w -> {
                 this.welcome = w;
@@ -98,7 +97,7 @@ public final class UpdateSocket extends ReconnectingSocket {
                     this.listener.onUpdate(update, receivedAt);
                 }
             }
-            case Ping ping -> pong();
+            case Ping ping -> ws.sendText(PONG);
             case Accepted accepted -> answered(accepted.correlationId(), accepted);
             case ErrorFrame error when error.correlationId() != null -> answered(error.correlationId(), error);
             case ErrorFrame error -> problem("error frame " + error.code() + ": " + error.message());
@@ -146,15 +145,6 @@ public final class UpdateSocket extends ReconnectingSocket {
         CompletableFuture<ServerFrame> answer = this.answers.remove(correlationId);
         if (answer != null) {
             answer.complete(frame);
-        }
-    }
-
-    private void pong() {
-        try {
-            send(PONG);
-        }
-        catch (IOException ex) {
-            // The socket is going away; its reconnect says hello again.
         }
     }
 

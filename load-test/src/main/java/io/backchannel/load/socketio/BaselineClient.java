@@ -35,7 +35,7 @@ public final class BaselineClient extends SocketClient<SocketIoSocket> {
             Duration timeout) throws InterruptedException {
         String clientId = UUID.randomUUID().toString();
         return new BaselineClient(api, tally, clientId,
-                SocketIoSocket.open(api.http(), socketNodes, clientId, tally, backoff, timeout));
+                SocketIoSocket.open(api.raw(), socketNodes, clientId, tally, backoff, timeout));
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.backchannel.load.socketio;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +12,8 @@ import io.backchannel.load.client.Nodes;
 import io.backchannel.load.client.ReconnectingSocket;
 import io.backchannel.load.client.RetryPolicy;
 import io.backchannel.load.client.UpdateListener;
+import io.backchannel.load.rawhttp.RawHttp;
+import io.backchannel.load.rawws.TextSocket;
 import io.backchannel.load.socketio.Packets.Connect;
 import io.backchannel.load.socketio.Packets.ConnectError;
 import io.backchannel.load.socketio.Packets.Disconnect;
@@ -41,9 +42,9 @@ public final class SocketIoSocket extends ReconnectingSocket {
 
     private volatile String nodeId;
 
-    private SocketIoSocket(HttpClient http, Supplier<URI> nodes, String clientId, UpdateListener listener,
+    private SocketIoSocket(RawHttp raw, Supplier<URI> nodes, String clientId, UpdateListener listener,
             RetryPolicy backoff) {
-        super(http, nodes, backoff);
+        super(raw, nodes, backoff);
         this.auth = Map.of("clientId", clientId);
         this.listener = listener;
     }
@@ -52,9 +53,9 @@ public final class SocketIoSocket extends ReconnectingSocket {
      * Connects to {@code nodes.get()} (a server's base URL) and waits for the welcome.
      * @throws IllegalStateException when no welcome came within {@code timeout}
      */
-    public static SocketIoSocket open(HttpClient http, Supplier<URI> nodes, String clientId, UpdateListener listener,
+    public static SocketIoSocket open(RawHttp raw, Supplier<URI> nodes, String clientId, UpdateListener listener,
             RetryPolicy backoff, Duration timeout) throws InterruptedException {
-        SocketIoSocket socket = new SocketIoSocket(http, nodes, clientId, listener, backoff);
+        SocketIoSocket socket = new SocketIoSocket(raw, nodes, clientId, listener, backoff);
         socket.connect(timeout, "welcome event");
         return socket;
     }
@@ -70,15 +71,15 @@ public final class SocketIoSocket extends ReconnectingSocket {
     }
 
     @Override
-    protected void opened(WebSocket ws) {
+    protected void opened(TextSocket ws) {
         // The server speaks first (Engine.IO open).
     }
 
     @Override
-    protected void onMessage(WebSocket ws, String text, long receivedAt) {
-        switch (Packets.parse(text)) {
-            case Open open -> ws.sendText(Packets.connect(this.auth), true);
-            case Ping ping -> ws.sendText(Packets.pong(ping), true).exceptionally((ex) -> null);
+    protected void onMessage(TextSocket ws, byte[] text, long receivedAt) {
+        switch (Packets.parse(new String(text, StandardCharsets.UTF_8))) {
+            case Open open -> ws.sendText(Packets.connect(this.auth));
+            case Ping ping -> ws.sendText(Packets.pong(ping));
             case Connect connect -> {
                 // In the room now; the welcome event follows.
             }
@@ -91,7 +92,7 @@ public final class SocketIoSocket extends ReconnectingSocket {
                     BaselineUpdates.frame(event.args().get(0), this.nodeId, this.events.incrementAndGet()), receivedAt);
             case Disconnect disconnect -> {
                 problem("the server disconnected the namespace " + disconnect.namespace());
-                ws.sendClose(CloseCodes.NORMAL, "disconnected").exceptionally((ex) -> null);
+                ws.close(CloseCodes.NORMAL, "disconnected");
             }
             default -> {
                 // pong, noop, close (the WebSocket closes next), other events

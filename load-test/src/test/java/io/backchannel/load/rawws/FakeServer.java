@@ -1,5 +1,6 @@
 package io.backchannel.load.rawws;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +10,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A WebSocket server just big enough to talk to a {@link SocketPool} or the JDK's client:
@@ -27,7 +31,19 @@ public final class FakeServer implements AutoCloseable {
 
     public final List<Connection> connections = new CopyOnWriteArrayList<>();
 
+    /** Text sent right behind the 101, in the same write, or null. */
+    private final String greeting;
+
     public FakeServer() throws IOException {
+        this(null);
+    }
+
+    /**
+     * A server that sends {@code greeting} as a text frame in the same write as its 101,
+     * as a server that speaks first may.
+     */
+    public FakeServer(String greeting) throws IOException {
+        this.greeting = greeting;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
     }
@@ -36,10 +52,17 @@ public final class FakeServer implements AutoCloseable {
         return this.server.getLocalPort();
     }
 
+    /** Waits, at most 10 s, for connection {@code i} (from 0) to have been upgraded. */
+    public Connection upgraded(int i) {
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> this.connections.size() > i && this.connections.get(i).request != null);
+        return this.connections.get(i);
+    }
+
     private void accept() {
         try {
             while (true) {
-                Connection connection = new Connection(this.server.accept());
+                Connection connection = new Connection(this.server.accept(), this.greeting);
                 this.connections.add(connection);
                 Thread.ofVirtual().start(connection::serve);
             }
@@ -61,12 +84,15 @@ public final class FakeServer implements AutoCloseable {
 
         final Socket socket;
 
-        final List<Frames.Frame> received = new CopyOnWriteArrayList<>();
+        public final List<Frames.Frame> received = new CopyOnWriteArrayList<>();
 
         public volatile String request;
 
-        Connection(Socket socket) {
+        private final String greeting;
+
+        Connection(Socket socket, String greeting) {
             this.socket = socket;
+            this.greeting = greeting;
         }
 
         public List<String> texts() {
@@ -77,9 +103,14 @@ public final class FakeServer implements AutoCloseable {
         }
 
         /** An unmasked server frame. */
-        synchronized void send(int opcode, byte[] payload) throws IOException {
+        public synchronized void send(int opcode, byte[] payload) throws IOException {
+            send(true, opcode, payload);
+        }
+
+        /** An unmasked server frame, final or not. */
+        public synchronized void send(boolean fin, int opcode, byte[] payload) throws IOException {
             OutputStream out = this.socket.getOutputStream();
-            out.write(0x80 | opcode);
+            out.write((fin ? 0x80 : 0) | opcode);
             if (payload.length <= 125) {
                 out.write(payload.length);
             }
@@ -105,10 +136,17 @@ public final class FakeServer implements AutoCloseable {
                 }
                 Matcher key = KEY.matcher(head);
                 key.find();
-                this.socket.getOutputStream()
-                    .write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Accept: " + Handshake.accept(key.group(1)) + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                answer.writeBytes(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: " + Handshake.accept(key.group(1)) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+                if (this.greeting != null) {
+                    byte[] text = this.greeting.getBytes(StandardCharsets.UTF_8);
+                    answer.write(0x80 | Frames.TEXT);
+                    answer.write(text.length);
+                    answer.writeBytes(text);
+                }
+                this.socket.getOutputStream().write(answer.toByteArray());
                 // Set once answered: a test that sees it may send frames.
                 this.request = head.toString();
                 ByteBuffer buffer = ByteBuffer.allocate(1 << 16);

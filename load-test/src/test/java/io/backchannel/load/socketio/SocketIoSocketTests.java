@@ -1,7 +1,6 @@
 package io.backchannel.load.socketio;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import java.util.concurrent.Future;
 import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.contracts.ws.Via;
 import io.backchannel.load.client.RetryPolicy;
+import io.backchannel.load.rawhttp.RawHttp;
 import io.backchannel.load.rawws.FakeServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,7 @@ class SocketIoSocketTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final RawHttp raw = RawHttp.create();
 
     private final ExecutorService opener = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -42,7 +42,7 @@ class SocketIoSocketTests {
     @AfterEach
     void stop() throws Exception {
         this.server.close();
-        this.http.close();
+        this.raw.close();
         this.opener.shutdownNow();
     }
 
@@ -89,9 +89,8 @@ class SocketIoSocketTests {
 
     private SocketIoSocket open() {
         try {
-            return SocketIoSocket.open(this.http, () -> URI.create("http://127.0.0.1:" + this.server.port()),
-                    "client-1", (update, at) -> this.updates.add(update), RetryPolicy.defaults(),
-                    Duration.ofSeconds(30));
+            return SocketIoSocket.open(this.raw, () -> URI.create("http://127.0.0.1:" + this.server.port()), "client-1",
+                    (update, at) -> this.updates.add(update), RetryPolicy.defaults(), Duration.ofSeconds(30));
         }
         catch (InterruptedException ex) {
             throw new IllegalStateException(ex);
@@ -99,9 +98,7 @@ class SocketIoSocketTests {
     }
 
     private FakeServer.Connection connection() {
-        await().atMost(WAIT)
-            .until(() -> !this.server.connections.isEmpty() && this.server.connections.get(0).request != null);
-        return this.server.connections.get(0);
+        return this.server.upgraded(0);
     }
 
 }
