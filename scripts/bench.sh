@@ -231,6 +231,48 @@ find_cpu_groups() {
   say "CPU per job (utime+stime from /proc over each measured window) of: Backchannel ${CPU_BACKCHANNEL:-none}${CPU_BASELINE:+; baseline $CPU_BASELINE}; and the load generator"
 }
 
+run_perftest() {
+  local port uri log=$BENCH_OUT/perftest.log
+  port=$(service_port rabbitmq "${AMQP_PORT:-5672}")
+  uri="amqp://${AMQP_USER:-guest}:${AMQP_PASSWORD:-guest}@127.0.0.1:$port"
+  if ! ls "$PERFTEST_LIB"/perf-test-*.jar >/dev/null 2>&1; then
+    say "fetching RabbitMQ PerfTest from Maven Central (load-test/perftest/pom.xml)"
+    # shellcheck disable=SC2086
+    (cd "$ROOT" && ./mvnw -B -q $MVN_ARGS -f load-test/perftest/pom.xml package) >"$BENCH_OUT/perftest-fetch.log" 2>&1 ||
+      fail "could not fetch PerfTest; see $BENCH_OUT/perftest-fetch.log"
+  fi
+  say "PerfTest on 127.0.0.1:$port for $PERFTEST_SECONDS s: queue $PERFTEST_QUEUE (quorum, durable), persistent, 200 bytes, confirms, manual acks (log: $log)"
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" -cp "$PERFTEST_LIB/*" com.rabbitmq.perf.PerfTest --uri "$uri" --id bench \
+    --queue "$PERFTEST_QUEUE" --quorum-queue --auto-delete false --flag persistent --confirm 100 --qos 100 \
+    --size 200 --producers 1 --consumers 1 --time "$PERFTEST_SECONDS" $PERFTEST_FLAGS >"$log" 2>&1 ||
+    say "  PerfTest exited with an error; see $log"
+  "$JAVA_HOME/bin/java" -cp "$PERFTEST_LIB/*" "$ROOT/load-test/perftest/DeleteQueue.java" "$uri" "$PERFTEST_QUEUE" \
+    >>"$log" 2>&1 || say "  could not delete $PERFTEST_QUEUE; see $log"
+  PERFTEST_RATE=$(sed -nE 's/.*receiving rate avg: ([0-9.]+) msg\/s.*/\1/p' "$log" | tail -1)
+  PERFTEST_SENT=$(sed -nE 's/.*sending rate avg: ([0-9.]+) msg\/s.*/\1/p' "$log" | tail -1)
+  say "  PerfTest: received ${PERFTEST_RATE:-?} msg/s (sent ${PERFTEST_SENT:-?} msg/s)"
+}
+
+run_redis_benchmark() {
+  local port log=$BENCH_OUT/redis-benchmark.log channel=bc:bench:publish payload
+  port=$(service_port redis "${REDIS_PORT:-6379}")
+  command -v redis-benchmark >/dev/null || apt_install redis-tools
+  payload=$(head -c "$REDIS_PAYLOAD_BYTES" /dev/zero | tr '\0' x)
+  # One subscriber, as a node would be: PUBLISH to a channel nobody listens on is cheaper.
+  redis-cli -h 127.0.0.1 -p "$port" SUBSCRIBE "$channel" >/dev/null 2>&1 &
+  SUBSCRIBER_PID=$!
+  sleep 0.5
+  say "redis-benchmark on 127.0.0.1:$port: $REDIS_REQUESTS PUBLISH of $REDIS_PAYLOAD_BYTES bytes, $REDIS_CLIENTS clients, one subscriber (log: $log)"
+  redis-benchmark -h 127.0.0.1 -p "$port" -c "$REDIS_CLIENTS" -n "$REDIS_REQUESTS" --csv PUBLISH "$channel" "$payload" \
+    >"$log" 2>&1 || say "  redis-benchmark exited with an error; see $log"
+  kill "$SUBSCRIBER_PID" 2>/dev/null || true
+  wait "$SUBSCRIBER_PID" 2>/dev/null || true
+  SUBSCRIBER_PID=
+  REDIS_RATE=$(awk -F'","' '/^"PUBLISH/ {print $2}' "$log" | tail -1)
+  say "  redis-benchmark: ${REDIS_RATE:-?} PUBLISH/s"
+}
+
 # The nodes of system $1 (backchannel or baseline).
 nodes_of() { if [ "$1" = baseline ]; then echo "$BASELINE_URLS"; else echo "$NODE_URLS"; fi; }
 
