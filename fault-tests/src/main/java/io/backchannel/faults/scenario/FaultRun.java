@@ -21,6 +21,7 @@ import io.backchannel.faults.traffic.Traffic;
 import io.backchannel.load.client.Api;
 import io.backchannel.load.client.Fleet;
 import io.backchannel.load.client.LoadClient;
+import io.backchannel.load.client.LoadClient.SubmitPath;
 import io.backchannel.load.client.Nodes;
 import io.backchannel.load.client.RetryPolicy;
 import io.backchannel.load.client.Tally;
@@ -79,11 +80,16 @@ public final class FaultRun implements FaultContext, AutoCloseable {
         this.log = log;
     }
 
-    /** Opens the fault's clients: a session and a welcomed socket each. */
+    /**
+     * Opens the fault's clients: a session and a welcomed socket each. Every other client
+     * sends its requests over its socket, as the JS client does, the rest over HTTP: both
+     * ways in go through every fault.
+     */
     public static FaultRun open(Fault fault, RunSettings settings, Launcher cluster, Nodes nodes, Api api,
             RetryPolicy retry, Consumer<String> log) throws InterruptedException {
         FaultRun run = new FaultRun(fault, settings, cluster, nodes, api, log);
-        run.fleet = Fleet.open(api, nodes, settings.clients(), run.tally, retry, WELCOME_TIMEOUT);
+        run.fleet = Fleet.open(settings.clients(), (i, socketNodes) -> LoadClient.open(api, nodes.node(i), socketNodes,
+                run.tally, retry, WELCOME_TIMEOUT, (i % 2 == 1) ? SubmitPath.SOCKET : SubmitPath.HTTP), nodes);
         run.traffic = new Traffic(fault.name(), run.fleet, api, retry, nodes, run.tally,
                 new Traffic.Settings(settings.rate(), settings.minRequests(), settings.submitDeadline()));
         return run;
