@@ -138,12 +138,16 @@ class DeliveryCursorTests {
                 this.cursor.catchUp(this.inbox, this.socket);
             }));
             assertThat(opening.await(5, TimeUnit.SECONDS)).isTrue();
-            Future<?> push = threads.submit(() -> offer(1, Via.LOCAL));
-            Thread.sleep(100);
-            assertThat(push).isNotDone();
+            Thread push = Thread.ofPlatform().start(() -> offer(1, Via.LOCAL));
+            // Parked on the cursor's lock, which the hello holds: it has written nothing.
+            org.awaitility.Awaitility.await()
+                .atMost(5, TimeUnit.SECONDS)
+                .until(() -> push.getState() == Thread.State.WAITING);
+            assertThat(push.isAlive()).isTrue();
+            assertThat(this.socket.written()).isEmpty();
             release.countDown();
             hello.get(5, TimeUnit.SECONDS);
-            push.get(5, TimeUnit.SECONDS);
+            assertThat(push.join(java.time.Duration.ofSeconds(5))).isTrue();
         }
         finally {
             threads.shutdownNow();
