@@ -1,6 +1,9 @@
 package io.backchannel.worker.consumer;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import com.rabbitmq.client.AMQP;
 import io.backchannel.amqp.publish.ConfirmingPublisher;
@@ -12,7 +15,6 @@ import io.backchannel.contracts.json.Json;
 import io.backchannel.worker.WorkerProperties;
 
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
@@ -42,19 +44,22 @@ class UpdatePublisher {
     }
 
     void publish(Delivery delivery, JobUpdate update) {
-        MessageProperties properties = new MessageProperties();
-        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        properties.setContentEncoding("UTF-8");
-        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        properties.setCorrelationId(delivery.correlationId().value());
-        properties.setHeader(Headers.CLIENT_ID, delivery.clientId().value());
-        properties.setHeader(Headers.JOB_TYPE, delivery.type().value());
+        Map<String, Object> headers = new HashMap<>(4);
+        headers.put(Headers.CLIENT_ID, delivery.clientId().value());
+        headers.put(Headers.JOB_TYPE, delivery.type().value());
         if (delivery.acceptedBy() != null) {
-            properties.setHeader(Headers.ACCEPTED_BY, delivery.acceptedBy());
+            headers.put(Headers.ACCEPTED_BY, delivery.acceptedBy());
         }
-        Message message = new Message(Json.mapper().writeValueAsBytes(update), properties);
-        String id = "update " + delivery.correlationId() + "/" + update.attempt() + "/" + update.seq();
-        sendConfirmed(Topology.REPLIES_EXCHANGE, Topology.REPLIES_ROUTING_KEY, message, id);
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+            .contentType(MessageProperties.CONTENT_TYPE_JSON)
+            .contentEncoding("UTF-8")
+            .deliveryMode(2)
+            .correlationId(delivery.correlationId().value())
+            .headers(headers)
+            .build();
+        confirm(Topology.REPLIES_EXCHANGE, Topology.REPLIES_ROUTING_KEY, properties,
+                Json.mapper().writeValueAsBytes(update),
+                () -> "update " + delivery.correlationId() + "/" + update.attempt() + "/" + update.seq());
     }
 
     /**
@@ -63,17 +68,23 @@ class UpdatePublisher {
      * @throws UpdateNotConfirmedException otherwise
      */
     void sendConfirmed(String exchange, String routingKey, Message message, String id) {
-        AMQP.BasicProperties properties = this.converter.fromMessageProperties(message.getMessageProperties(), "UTF-8");
+        confirm(exchange, routingKey, this.converter.fromMessageProperties(message.getMessageProperties(), "UTF-8"),
+                message.getBody(), () -> id);
+    }
+
+    /** The message's name is only built when it goes into an error. */
+    private void confirm(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
+            Supplier<String> id) {
         try {
-            ConfirmingPublisher.await(this.publisher.publish(exchange, routingKey, properties, message.getBody()),
+            ConfirmingPublisher.await(this.publisher.publish(exchange, routingKey, properties, body),
                     this.confirmTimeout);
         }
         catch (PublishFailedException ex) {
-            throw new UpdateNotConfirmedException(id + " not confirmed: " + ex.getMessage(), ex);
+            throw new UpdateNotConfirmedException(id.get() + " not confirmed: " + ex.getMessage(), ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new UpdateNotConfirmedException("interrupted while waiting for the confirm of " + id, ex);
+            throw new UpdateNotConfirmedException("interrupted while waiting for the confirm of " + id.get(), ex);
         }
     }
 

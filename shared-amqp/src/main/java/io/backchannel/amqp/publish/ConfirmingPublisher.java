@@ -1,11 +1,15 @@
 package io.backchannel.amqp.publish;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
@@ -69,9 +73,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
         }
         this.factory = factory;
         this.connectionName = connectionName;
-        this.lanes = java.util.stream.IntStream.range(0, channels)
-            .mapToObj((i) -> new ConfirmLane(this::open))
-            .toList();
+        this.lanes = IntStream.range(0, channels).mapToObj((i) -> new ConfirmLane(this::open)).toList();
     }
 
     /**
@@ -106,14 +108,14 @@ public final class ConfirmingPublisher implements AutoCloseable {
      * Waits for a confirm: a convenience for callers that block.
      * @throws PublishFailedException if the message was not confirmed in time or failed
      */
-    public static void await(CompletableFuture<Void> confirm, java.time.Duration timeout) throws InterruptedException {
+    public static void await(CompletableFuture<Void> confirm, Duration timeout) throws InterruptedException {
         try {
-            confirm.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            confirm.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (TimeoutException ex) {
             throw new PublishFailedException("not confirmed within " + timeout.toMillis() + " ms");
         }
-        catch (java.util.concurrent.ExecutionException ex) {
+        catch (ExecutionException ex) {
             throw (ex.getCause() instanceof PublishFailedException failed) ? failed
                     : new PublishFailedException(String.valueOf(ex.getCause()), ex.getCause());
         }
