@@ -56,7 +56,15 @@ class JobRunner {
     void run(Delivery delivery, JobHandler handler) {
         long start = System.nanoTime();
         int previous = delivery.previousDeliveries();
-        log.info("Job started (delivery {})", previous + 1);
+        // One INFO line per job (its end) is what an operator follows; a start is worth
+        // one only when the job
+        // comes back.
+        if (previous > 0) {
+            log.info("Job started again (delivery {})", previous + 1);
+        }
+        else {
+            log.debug("Job started");
+        }
         for (int n = 1;; n++) {
             RunningAttempt attempt = new RunningAttempt(delivery, this.attempts.number(previous, n), this.workerId,
                     this.publisher);

@@ -106,6 +106,10 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
         env.put("SKIP_BUILD", "1");
         env.put("READY_TIMEOUT", String.valueOf(this.readyTimeoutSeconds));
         env.put("JAVA_HOME", javaHome);
+        // WorkerLog follows the jobs a worker has in hand from its "Job started" lines,
+        // which workers write at
+        // DEBUG (the apps inherit this environment).
+        env.put("LOGGING_LEVEL_IO_BACKCHANNEL_WORKER_CONSUMER", "DEBUG");
         return env;
     }
 
