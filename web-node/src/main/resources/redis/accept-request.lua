@@ -2,8 +2,10 @@
 -- client's set of unfinished requests and refuses a request over the limit of it.
 -- KEYS[1] the record     bc:{clientId}:req:{correlationId}
 -- KEYS[2] in flight      bc:{clientId}:inflight  (zset: correlationId -> when its record expires, epoch ms)
--- ARGV[1] type  ARGV[2] payloadHash  ARGV[3] acceptedBy  ARGV[4] now (epoch ms)  ARGV[5] record TTL (s)
+-- ARGV[1] type  ARGV[2] payloadHash  ARGV[3] acceptedBy  ARGV[4] now (epoch ms)
+-- ARGV[5] record TTL (s): past the deadline by the retention, so that the record outlives its deadline
 -- ARGV[6] correlationId  ARGV[7] most unfinished requests the client may have (0: take no new work at all)
+-- ARGV[8] deadline (epoch ms); a retry keeps the deadline of the first try
 -- Returns {'created' | 'exists' | 'conflict' | 'busy', field1, value1, field2, value2, ...} (fields only with
 -- created and exists)
 --   busy: the request still has to be published (it is new, or an earlier try was refused) and the client
@@ -19,7 +21,7 @@ if cur[1] then
   end
   outcome = 'exists'
 end
-local finished = cur[4] == 'SUCCEEDED' or cur[4] == 'FAILED'
+local finished = cur[4] == 'SUCCEEDED' or cur[4] == 'FAILED' or cur[4] == 'CANCELLED'
 if cur[3] ~= '1' and not finished then
   -- Members whose record expired without a terminal update leave first, so the set cannot leak.
   redis.call('ZREMRANGEBYSCORE', inflight, '-inf', now)
@@ -37,7 +39,8 @@ if cur[3] ~= '1' and not finished then
 end
 if outcome == 'created' then
   redis.call('HSET', rec, 'type', ARGV[1], 'payloadHash', ARGV[2], 'status', 'QUEUED', 'seq', '0',
-    'attempt', '0', 'step', '0', 'acceptedBy', ARGV[3], 'published', '0', 'createdAt', ARGV[4], 'updatedAt', ARGV[4])
+    'attempt', '0', 'step', '0', 'acceptedBy', ARGV[3], 'published', '0', 'createdAt', ARGV[4], 'updatedAt', ARGV[4],
+    'deadline', ARGV[8])
   redis.call('EXPIRE', rec, ttl)
 end
 local reply = {outcome}

@@ -7,6 +7,7 @@
 -- ARGV[3] status  ARGV[4] progress  ARGV[5] stage  ARGV[6] result JSON  ARGV[7] error JSON ('' = none)
 -- ARGV[8] the event body for the inbox (update JSON without eventId and seq)
 -- ARGV[9] now (epoch ms)  ARGV[10] inbox max length (approximate)  ARGV[11] inbox TTL (s)  ARGV[12] correlationId
+-- ARGV[13] retention (s): how long the record lives after its terminal update
 --
 -- Outcomes:
 --   unknown    no such record (expired, or never accepted): nothing to do
@@ -26,7 +27,7 @@ local curAttempt, curStep = tonumber(cur[2]) or 0, tonumber(cur[3]) or 0
 local outcome
 if attempt == curAttempt and step == curStep then
   outcome = 'duplicate'
-elseif cur[1] == 'SUCCEEDED' or cur[1] == 'FAILED' then
+elseif cur[1] == 'SUCCEEDED' or cur[1] == 'FAILED' or cur[1] == 'CANCELLED' then
   return {'stale'}
 elseif attempt > curAttempt or (attempt == curAttempt and step > curStep) then
   outcome = 'applied'
@@ -51,8 +52,9 @@ if outcome == 'applied' then
   if ARGV[5] ~= '' then redis.call('HSET', rec, 'stage', ARGV[5]) else redis.call('HDEL', rec, 'stage') end
   if ARGV[6] ~= '' then redis.call('HSET', rec, 'result', ARGV[6]) end
   if ARGV[7] ~= '' then redis.call('HSET', rec, 'error', ARGV[7]) end
-  if ARGV[3] == 'SUCCEEDED' or ARGV[3] == 'FAILED' then
+  if ARGV[3] == 'SUCCEEDED' or ARGV[3] == 'FAILED' or ARGV[3] == 'CANCELLED' then
     redis.call('ZREM', inflight, ARGV[12])
+    redis.call('EXPIRE', rec, ARGV[13])
   end
 end
 

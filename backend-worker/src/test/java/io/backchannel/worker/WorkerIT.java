@@ -27,6 +27,8 @@ import io.backchannel.contracts.redis.RedisKeys;
 import io.backchannel.amqp.BrokerTopology;
 import io.backchannel.testing.TestServices;
 import com.rabbitmq.client.GetResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,9 @@ class WorkerIT {
 
     @Autowired
     private StringRedisTemplate redis;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private final Map<String, List<Received>> updates = new ConcurrentHashMap<>();
 
@@ -256,6 +261,48 @@ class WorkerIT {
     }
 
     @Test
+    void jobPastItsDeadline_isNotStarted_andNotDeadLettered() {
+        TestJob job = seed("echo", RequestStatus.QUEUED);
+        double skipped = jobs("skipped");
+        JobMessage body = new JobMessage("echo", Json.mapper().createObjectNode(), Instant.now().minusSeconds(2),
+                Instant.now().minusSeconds(1));
+
+        this.rabbit.send(Topology.JOBS_EXCHANGE, "echo",
+                new Message(Json.mapper().writeValueAsBytes(body), jobProperties(job, "echo")));
+
+        await().atMost(TIMEOUT).until(() -> jobs("skipped") > skipped);
+        await().during(QUIET)
+            .atMost(TIMEOUT)
+            .until(() -> received(job).isEmpty() && !this.deadLettered.contains(job.correlation().value()));
+    }
+
+    @Test
+    void jobOfACancelledRequest_isNotStarted() {
+        TestJob job = seed("echo", RequestStatus.QUEUED);
+        double skipped = jobs("skipped");
+
+        announceCancel(job);
+        publish(job, "echo", "{}");
+
+        await().atMost(TIMEOUT).until(() -> jobs("skipped") > skipped);
+        await().during(QUIET).atMost(TIMEOUT).until(() -> received(job).isEmpty());
+    }
+
+    @Test
+    void runningJobOfACancelledRequest_stopsAtItsNextStep_withoutATerminalUpdate() {
+        TestJob job = seed("report", RequestStatus.QUEUED);
+        double stopped = jobs("stopped");
+        publish(job, "report", "{\"steps\":100,\"stepMillis\":50}");
+        await().atMost(TIMEOUT).until(() -> !received(job).isEmpty());
+
+        announceCancel(job);
+
+        await().atMost(TIMEOUT).until(() -> jobs("stopped") > stopped);
+        await().during(QUIET).atMost(TIMEOUT).until(() -> terminalCount(job) == 0);
+        assertThat(updates(received(job))).extracting(JobUpdate::progress).allMatch((p) -> p < 100);
+    }
+
+    @Test
     void jobWithoutClientHeader_getsNoUpdate_andIsDeadLettered() {
         CorrelationId correlation = CorrelationId.of(UUID.randomUUID().toString());
         MessageProperties properties = new MessageProperties();
@@ -408,6 +455,25 @@ class WorkerIT {
         this.redis.expire(key, Duration.ofHours(1));
         this.redisKeys.add(key);
         return job;
+    }
+
+    /** A web node's cancel notice, heard by the worker before this returns. */
+    private void announceCancel(TestJob job) {
+        double heard = this.meters.counter("backchannel.worker.cancel.notices").count();
+        MessageProperties properties = new MessageProperties();
+        properties.setCorrelationId(job.correlation().value());
+        properties.setHeader(Headers.CLIENT_ID, job.client().value());
+        this.rabbit.send(Topology.CANCELS_EXCHANGE, "", new Message(new byte[0], properties));
+        await().atMost(TIMEOUT).until(() -> this.meters.counter("backchannel.worker.cancel.notices").count() > heard);
+    }
+
+    private double jobs(String outcome) {
+        return this.meters.find("backchannel.worker.jobs")
+            .tag("outcome", outcome)
+            .counters()
+            .stream()
+            .mapToDouble(Counter::count)
+            .sum();
     }
 
     private void publish(TestJob job, String type, String payloadJson) {

@@ -13,6 +13,7 @@ import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.ExchangeBuilder;
+import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 
@@ -27,9 +28,9 @@ public final class BrokerTopology {
     }
 
     /**
-     * Everything to declare: the three exchanges, the reply, dead-letter and
-     * abandoned-job queues, and one job queue per given type. A {@code RabbitAdmin}
-     * declares a {@link Declarables} bean on every (re)connection.
+     * Everything to declare: the four exchanges, the reply, dead-letter and abandoned-job
+     * queues, and one job queue per given type. A {@code RabbitAdmin} declares a
+     * {@link Declarables} bean on every (re)connection.
      */
     public static Declarables declarables(Collection<JobType> jobTypes) {
         DirectExchange jobs = ExchangeBuilder.directExchange(Topology.JOBS_EXCHANGE).durable(true).build();
@@ -51,7 +52,8 @@ public final class BrokerTopology {
         Queue deadReplies = QueueBuilder.durable(Topology.DEAD_REPLIES_QUEUE)
             .withArguments(Topology.deadQueueArguments())
             .build();
-        List<Declarable> all = new ArrayList<>(List.of(jobs, replies, deadLetters, repliesQueue, deadJobs,
+        FanoutExchange cancels = ExchangeBuilder.fanoutExchange(Topology.CANCELS_EXCHANGE).durable(true).build();
+        List<Declarable> all = new ArrayList<>(List.of(jobs, replies, deadLetters, cancels, repliesQueue, deadJobs,
                 abandonedJobs, deadReplies, bind(repliesQueue, replies, Topology.REPLIES_ROUTING_KEY),
                 bind(deadJobs, deadLetters, Topology.DEAD_JOBS_ROUTING_KEY),
                 bind(abandonedJobs, deadLetters, Topology.DEAD_JOBS_ROUTING_KEY),

@@ -26,6 +26,11 @@ package io.backchannel.contracts;
  * <td>the job was handed to workers again and again and none finished it</td>
  * <td>likely fails the same way: such a job tends to kill the workers that take it</td>
  * </tr>
+ * <tr>
+ * <td>deadline_exceeded</td>
+ * <td>no terminal update came before the request's deadline</td>
+ * <td>may succeed with a longer {@code timeoutMillis}, or once workers keep up</td>
+ * </tr>
  * </table>
  */
 public final class JobErrorCode {
@@ -50,6 +55,13 @@ public final class JobErrorCode {
      * The request is ended so that it does not stay open for ever.
      */
     public static final String DELIVERY_LIMIT = "delivery_limit";
+
+    /**
+     * The request had no terminal update by its deadline (its {@code timeoutMillis}, or
+     * its job type's default): whichever web node notices first ends it, whatever became
+     * of its worker or its job. A later update from a worker changes nothing.
+     */
+    public static final String DEADLINE_EXCEEDED = "deadline_exceeded";
 
     private JobErrorCode() {
     }

@@ -2,7 +2,7 @@ package io.backchannel.contracts;
 
 /**
  * Where a request stands. It only moves forward:
- * {@code QUEUED -> RUNNING* -> SUCCEEDED | FAILED}.
+ * {@code QUEUED -> RUNNING* -> SUCCEEDED | FAILED | CANCELLED}, and ends exactly once.
  */
 public enum RequestStatus {
 
@@ -15,11 +15,17 @@ public enum RequestStatus {
     /** Done; the record holds the result. Terminal. */
     SUCCEEDED,
 
-    /** Given up; the record holds the error. Terminal. */
-    FAILED;
+    /**
+     * Given up; the record holds the error (its code {@code deadline_exceeded} when the
+     * request's deadline passed first). Terminal.
+     */
+    FAILED,
+
+    /** Cancelled by its owner before it ended otherwise. Terminal. */
+    CANCELLED;
 
     public boolean isTerminal() {
-        return this == SUCCEEDED || this == FAILED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }
 
 }

@@ -75,6 +75,12 @@ public final class HttpApi {
         return "{\"correlationId\":\"" + id + "\",\"type\":\"" + type + "\",\"payload\":" + payload + "}";
     }
 
+    /** A submission's body with an empty payload and, unless null, a timeout. */
+    public static String timedBody(String id, String type, Long timeoutMillis) {
+        return "{\"correlationId\":\"" + id + "\",\"type\":\"" + type + "\""
+                + ((timeoutMillis != null) ? ",\"timeoutMillis\":" + timeoutMillis : "") + "}";
+    }
+
     public static String newId() {
         return UUID.randomUUID().toString();
     }

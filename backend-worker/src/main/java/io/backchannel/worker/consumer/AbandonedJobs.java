@@ -104,7 +104,7 @@ class AbandonedJobs {
             }
             String text = "The job was handed to workers " + (revived + 1) * Topology.JOB_DELIVERY_LIMIT
                     + " times and none of them finished it; it is not tried again.";
-            new RunningAttempt(delivery, LAST_WORD, this.workerId, this.publisher)
+            new RunningAttempt(delivery, LAST_WORD, this.workerId, this.publisher, StopCheck.NEVER)
                 .failed(new JobError(JobErrorCode.DELIVERY_LIMIT, text));
             this.meters.abandoned(delivery.type());
             log.warn("Job abandoned by the broker ({}): answered FAILED {}", reason, JobErrorCode.DELIVERY_LIMIT);

@@ -3,6 +3,8 @@ package io.backchannel.worker.consumer;
 import io.backchannel.worker.WorkerProperties;
 
 import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
@@ -37,6 +39,16 @@ class ConsumerConfiguration {
         factory
             .setContainerCustomizer((container) -> container.setShutdownTimeout(worker.shutdownTimeout().toMillis()));
         return factory;
+    }
+
+    @Bean
+    Queue cancelNoticesQueue() {
+        return CancelNotices.queue();
+    }
+
+    @Bean
+    Binding cancelNoticesBinding(Queue cancelNoticesQueue) {
+        return CancelNotices.binding(cancelNoticesQueue);
     }
 
 }

@@ -26,7 +26,10 @@ class JobListener implements MessageListener {
 
     private final JobMeters meters;
 
-    JobListener(JobHandler handler, JobRunner runner, FinishedJobs finished, JobMeters meters) {
+    private final StopCheck stops;
+
+    JobListener(JobHandler handler, JobRunner runner, FinishedJobs finished, JobMeters meters, StopCheck stops) {
+        this.stops = stops;
         this.handler = handler;
         this.runner = runner;
         this.finished = finished;
@@ -56,6 +59,12 @@ class JobListener implements MessageListener {
                     ? this.finished.terminalStatus(delivery.clientId(), delivery.correlationId()) : null;
             if (status != null) {
                 log.info("Job skipped: its request already {}", status);
+                this.meters.skipped(delivery.type());
+                return;
+            }
+            String stop = this.stops.why(delivery);
+            if (stop != null) {
+                log.info("Job skipped: {}", stop);
                 this.meters.skipped(delivery.type());
                 return;
             }

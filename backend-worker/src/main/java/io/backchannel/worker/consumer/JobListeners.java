@@ -31,8 +31,11 @@ class JobListeners implements RabbitListenerConfigurer {
 
     private final SimpleRabbitListenerContainerFactory containerFactory;
 
+    private final StopCheck stops;
+
     JobListeners(List<JobHandler> handlers, JobRunner runner, FinishedJobs finished, JobMeters meters,
-            SimpleRabbitListenerContainerFactory containerFactory) {
+            SimpleRabbitListenerContainerFactory containerFactory, StopCheck stops) {
+        this.stops = stops;
         this.handlers = handlers;
         this.meters = meters;
         this.runner = runner;
@@ -50,7 +53,7 @@ class JobListeners implements RabbitListenerConfigurer {
             SimpleRabbitListenerEndpoint endpoint = new SimpleRabbitListenerEndpoint();
             endpoint.setId("jobs." + handler.type());
             endpoint.setQueueNames(Topology.jobQueue(handler.type()));
-            endpoint.setMessageListener(new JobListener(handler, this.runner, this.finished, this.meters));
+            endpoint.setMessageListener(new JobListener(handler, this.runner, this.finished, this.meters, this.stops));
             registrar.registerEndpoint(endpoint, this.containerFactory);
         }
     }

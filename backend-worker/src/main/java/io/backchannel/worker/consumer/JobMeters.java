@@ -44,6 +44,11 @@ class JobMeters {
         job(type, "skipped");
     }
 
+    /** A job whose request ended without it (cancelled, or past its deadline). */
+    void stopped(JobType type) {
+        job(type, "stopped");
+    }
+
     void retried(JobType type) {
         counter("backchannel.worker.retries", "Attempts started after a failed one", type, null, null).increment();
     }

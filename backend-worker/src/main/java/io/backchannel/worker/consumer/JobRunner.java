@@ -8,6 +8,7 @@ import io.backchannel.worker.WorkerException;
 import io.backchannel.worker.WorkerProperties;
 import io.backchannel.worker.jobs.FatalJobException;
 import io.backchannel.worker.jobs.JobHandler;
+import io.backchannel.worker.jobs.JobStoppedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +46,11 @@ class JobRunner {
 
     private final StartedUpdates started;
 
-    JobRunner(WorkerProperties properties, UpdatePublisher publisher, JobMeters meters, StartedUpdates started) {
+    private final StopCheck stops;
+
+    JobRunner(WorkerProperties properties, UpdatePublisher publisher, JobMeters meters, StartedUpdates started,
+            StopCheck stops) {
+        this.stops = stops;
         this.attempts = Attempts.from(properties);
         this.workerId = properties.workerId();
         this.publisher = publisher;
@@ -56,9 +61,8 @@ class JobRunner {
     void run(Delivery delivery, JobHandler handler) {
         long start = System.nanoTime();
         int previous = delivery.previousDeliveries();
-        // One INFO line per job (its end) is what an operator follows; a start is worth
-        // one only when the job
-        // comes back.
+        // An operator follows one INFO line per job, its end; a start gets one only when
+        // the job comes back.
         if (previous > 0) {
             log.info("Job started again (delivery {})", previous + 1);
         }
@@ -66,8 +70,16 @@ class JobRunner {
             log.debug("Job started");
         }
         for (int n = 1;; n++) {
+            if (n > 1) {
+                String stop = this.stops.why(delivery);
+                if (stop != null) {
+                    this.meters.stopped(delivery.type());
+                    log.info("Job not tried again: {}", stop);
+                    return;
+                }
+            }
             RunningAttempt attempt = new RunningAttempt(delivery, this.attempts.number(previous, n), this.workerId,
-                    this.publisher);
+                    this.publisher, this.stops);
             if (n > 1) {
                 this.meters.retried(delivery.type());
             }
@@ -77,6 +89,12 @@ class JobRunner {
                 attempt.succeeded(result);
                 this.meters.succeeded(delivery.type());
                 log.info("Job succeeded on attempt {} in {} ms", attempt.attempt(), millisSince(start));
+                return;
+            }
+            catch (JobStoppedException ex) {
+                // The request has ended without this job: nothing it sends would count.
+                this.meters.stopped(delivery.type());
+                log.info("Job stopped on attempt {}: {}", attempt.attempt(), ex.getMessage());
                 return;
             }
             catch (FatalJobException ex) {

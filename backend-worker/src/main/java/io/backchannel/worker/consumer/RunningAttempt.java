@@ -9,6 +9,8 @@ import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.amqp.JobUpdate;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.worker.jobs.JobContext;
+import io.backchannel.worker.jobs.JobStoppedException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,6 +28,8 @@ class RunningAttempt implements JobContext {
 
     private final UpdatePublisher publisher;
 
+    private final StopCheck stops;
+
     private int seq;
 
     /** The stage of a started update not sent yet; null once any update is sent. */
@@ -33,8 +37,9 @@ class RunningAttempt implements JobContext {
 
     private Future<?> startedTimer;
 
-    RunningAttempt(Delivery delivery, int attempt, String workerId, UpdatePublisher publisher) {
+    RunningAttempt(Delivery delivery, int attempt, String workerId, UpdatePublisher publisher, StopCheck stops) {
         this.delivery = delivery;
+        this.stops = stops;
         this.attempt = attempt;
         this.workerId = workerId;
         this.publisher = publisher;
@@ -56,7 +61,21 @@ class RunningAttempt implements JobContext {
     }
 
     @Override
+    public @Nullable Instant deadline() {
+        return this.delivery.job().deadline();
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return this.stops.why(this.delivery) != null;
+    }
+
+    @Override
     public void progress(int percent, String stage) {
+        String stop = this.stops.why(this.delivery);
+        if (stop != null) {
+            throw new JobStoppedException(stop);
+        }
         send(RequestStatus.RUNNING, Math.clamp(percent, 0, 100), stage, null, null);
     }
 

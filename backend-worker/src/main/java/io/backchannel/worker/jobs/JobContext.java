@@ -1,6 +1,9 @@
 package io.backchannel.worker.jobs;
 
+import java.time.Instant;
+
 import io.backchannel.contracts.id.CorrelationId;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,5 +31,19 @@ public interface JobContext {
      * @param stage a short phrase on what the job is doing
      */
     void progress(int percent, String stage);
+
+    /**
+     * When the request ends {@code FAILED} with {@code deadline_exceeded} unless it has
+     * ended before; null for a job from a node that sets none.
+     */
+    @Nullable Instant deadline();
+
+    /**
+     * Whether the request has ended without this job: its owner cancelled it, or its
+     * deadline passed. Nothing the job sends from then on reaches anyone; a long job may
+     * check this between steps, and {@link #progress} throws {@link JobStoppedException}
+     * then.
+     */
+    boolean isCancelled();
 
 }

@@ -2,6 +2,7 @@ package io.backchannel.worker.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +47,13 @@ class JobRunnerTests {
     private final RecordingPublisher publisher = new RecordingPublisher();
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    /**
+     * Why the job's request ended without it, as the stop check says; null: it has not.
+     */
+    private volatile String stop;
+
+    private final StopCheck stops = (delivery) -> this.stop;
 
     /**
      * Most tests: every attempt announced at once, as with a started-update-delay of 0.
@@ -101,6 +109,56 @@ class JobRunnerTests {
         assertThat(last.error().message()).isEqualTo("gave up after 3 attempts: unexpected error");
         assertThat(count("backchannel.worker.retries", "type", TYPE.value())).isEqualTo(2);
         assertThat(count("backchannel.worker.dead.lettered", "reason", JobErrorCode.RETRIES_EXHAUSTED)).isEqualTo(1);
+    }
+
+    @Test
+    void aStopAtTheNextStep_endsTheJobWithoutAnotherUpdate_andAcksIt() {
+        List<Boolean> seen = new ArrayList<>();
+
+        this.runner.run(delivery(0), handler((context) -> {
+            context.progress(10, "step 1");
+            seen.add(context.isCancelled());
+            this.stop = "its request was cancelled";
+            seen.add(context.isCancelled());
+            context.progress(20, "step 2");
+            throw new AssertionError("progress must stop the job");
+        }));
+
+        assertThat(seen).containsExactly(false, true);
+        assertThat(this.publisher.updates).extracting(JobUpdate::status, JobUpdate::stage)
+            .containsExactly(tuple(RequestStatus.RUNNING, "started"), tuple(RequestStatus.RUNNING, "step 1"));
+        assertThat(count("backchannel.worker.jobs", "outcome", "stopped")).isEqualTo(1);
+    }
+
+    @Test
+    void aStoppedRequest_isNotTriedAgain() {
+        AtomicInteger calls = new AtomicInteger();
+
+        this.runner.run(delivery(0), handler((context) -> {
+            calls.incrementAndGet();
+            this.stop = "its deadline passed";
+            throw new TransientJobException("flaky");
+        }));
+
+        assertThat(calls).hasValue(1);
+        assertThat(this.publisher.updates).extracting(JobUpdate::status).containsOnly(RequestStatus.RUNNING);
+        assertThat(count("backchannel.worker.jobs", "outcome", "stopped")).isEqualTo(1);
+        assertThat(this.registry.find("backchannel.worker.retries").counter()).isNull();
+    }
+
+    @Test
+    void theContext_showsTheJobsDeadline() {
+        Instant deadline = Instant.now().plusSeconds(30);
+        Delivery delivery = new Delivery(ClientId.random(), CorrelationId.of(UUID.randomUUID().toString()), "node-t",
+                TYPE, new JobMessage(TYPE.value(), Json.mapper().createObjectNode(), Instant.now(), deadline), 0);
+        List<Instant> seen = new ArrayList<>();
+
+        this.runner.run(delivery, handler((context) -> {
+            seen.add(context.deadline());
+            return Json.mapper().createObjectNode();
+        }));
+
+        assertThat(seen).containsExactly(deadline);
     }
 
     @Test
@@ -211,7 +269,8 @@ class JobRunnerTests {
     }
 
     private JobRunner runner(StartedUpdates started) {
-        return new JobRunner(properties(Duration.ZERO), this.publisher, new JobMeters(this.registry), started);
+        return new JobRunner(properties(Duration.ZERO), this.publisher, new JobMeters(this.registry), started,
+                this.stops);
     }
 
     private static WorkerProperties properties(Duration startedUpdateDelay) {

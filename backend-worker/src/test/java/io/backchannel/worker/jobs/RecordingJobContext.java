@@ -1,5 +1,6 @@
 package io.backchannel.worker.jobs;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -55,6 +56,16 @@ final class RecordingJobContext implements JobContext {
     @Override
     public void progress(int percent, String stage) {
         this.progress.add(new Progress(percent, stage));
+    }
+
+    @Override
+    public Instant deadline() {
+        return null;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return false;
     }
 
 }

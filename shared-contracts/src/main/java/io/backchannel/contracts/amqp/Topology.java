@@ -56,6 +56,14 @@ import io.backchannel.contracts.id.JobType;
  * <td>quorum queue</td>
  * <td>replies no node could read, kept for operators</td>
  * </tr>
+ * <tr>
+ * <td>bc.cancels</td>
+ * <td>fanout exchange</td>
+ * <td>cancel notices from the web nodes (correlation id and {@code bc-client-id}, no
+ * body), not persistent: every worker binds a queue of its own that lives as long as its
+ * connection, and stops the cancelled job if it runs it, or skips it if it is still
+ * queued</td>
+ * </tr>
  * </table>
  */
 public final class Topology {
@@ -69,6 +77,8 @@ public final class Topology {
     public static final String REPLIES_ROUTING_KEY = "update";
 
     public static final String DEAD_LETTER_EXCHANGE = "bc.dlx";
+
+    public static final String CANCELS_EXCHANGE = "bc.cancels";
 
     public static final String DEAD_JOBS_QUEUE = "bc.jobs.dead";
 

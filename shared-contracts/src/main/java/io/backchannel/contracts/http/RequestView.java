@@ -22,9 +22,17 @@ import tools.jackson.databind.JsonNode;
  * @param acceptedBy the web node that took the request
  * @param createdAt when it was first accepted
  * @param updatedAt when the record last changed
+ * @param deadline when the request ends {@code FAILED} with {@code deadline_exceeded}
+ * unless it has ended before; null for a record written before deadlines existed
  */
 public record RequestView(CorrelationId correlationId, String type, RequestStatus status, Integer progress,
         String stage, JsonNode result, JobError error, long seq, String acceptedBy, Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt, Instant deadline) {
+
+    /** A view without a deadline. */
+    public RequestView(CorrelationId correlationId, String type, RequestStatus status, Integer progress, String stage,
+            JsonNode result, JobError error, long seq, String acceptedBy, Instant createdAt, Instant updatedAt) {
+        this(correlationId, type, status, progress, stage, result, error, seq, acceptedBy, createdAt, updatedAt, null);
+    }
 
 }

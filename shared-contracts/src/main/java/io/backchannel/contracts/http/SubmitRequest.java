@@ -9,7 +9,14 @@ import tools.jackson.databind.JsonNode;
  * @param correlationId the client-generated UUID of this request
  * @param type the job type, for example {@code report}
  * @param payload the job's input: a JSON object, or absent for none
+ * @param timeoutMillis how long the request may take before it ends {@code FAILED} with
+ * {@code deadline_exceeded}, 1 ms to 24 h; absent for its job type's default
  */
-public record SubmitRequest(String correlationId, String type, JsonNode payload) {
+public record SubmitRequest(String correlationId, String type, JsonNode payload, Long timeoutMillis) {
+
+    /** A request with its job type's default timeout. */
+    public SubmitRequest(String correlationId, String type, JsonNode payload) {
+        this(correlationId, type, payload, null);
+    }
 
 }

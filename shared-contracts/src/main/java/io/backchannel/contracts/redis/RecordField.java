@@ -19,7 +19,7 @@ package io.backchannel.contracts.redis;
  * </tr>
  * <tr>
  * <td>status</td>
- * <td>QUEUED, RUNNING, SUCCEEDED or FAILED</td>
+ * <td>QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED</td>
  * </tr>
  * <tr>
  * <td>seq</td>
@@ -52,6 +52,11 @@ package io.backchannel.contracts.redis;
  * <tr>
  * <td>createdAt, updatedAt</td>
  * <td>epoch milliseconds</td>
+ * </tr>
+ * <tr>
+ * <td>deadline</td>
+ * <td>epoch milliseconds: when the request fails with {@code deadline_exceeded} unless it
+ * ended before</td>
  * </tr>
  * </table>
  */
@@ -86,6 +91,8 @@ public final class RecordField {
     public static final String CREATED_AT = "createdAt";
 
     public static final String UPDATED_AT = "updatedAt";
+
+    public static final String DEADLINE = "deadline";
 
     private RecordField() {
     }

@@ -6,10 +6,12 @@ import io.backchannel.contracts.id.NodeId;
 
 /**
  * The Redis key layout. All keys of one client share the hash tag {@code {clientId}}, so
- * one Lua step touches one slot and the layout works on Redis Cluster.
+ * one Lua step touches one slot and the layout works on Redis Cluster. The deadline index
+ * is the one key shared by every client; it is only ever touched by commands of its own.
  *
  * <pre>
- * bc:{clientId}:req:{correlationId}   hash    the request record (fields: {@link RecordField}); EXPIRE record-ttl
+ * bc:{clientId}:req:{correlationId}   hash    the request record (fields: {@link RecordField}); EXPIRE timeout +
+ *                                             retention on intake, retention on the terminal update
  *     HSET ... status QUEUED seq 0 ...          on intake, only if absent (accept-request.lua)
  *     HSET ... status RUNNING seq n+1 ...       on a newer update (apply-update.lua)
  * bc:{clientId}:inbox                 stream  the client's events, id = eventId; fields seq, body (update JSON)
@@ -20,12 +22,17 @@ import io.backchannel.contracts.id.NodeId;
  *                                               on every heartbeat
  *     HDEL ... node-a|s1                        on close; expired fields are dropped by apply-update.lua
  * bc:{clientId}:inflight              zset    the client's unfinished requests: member correlationId, score = when
- *                                             the record expires (epoch ms); EXPIRE record-ttl
+ *                                             the record expires (epoch ms); EXPIRE as the record
  *     ZADD ... 1700086400000 {correlationId}    on intake, only under the in-flight limit (accept-request.lua)
  *     ZREM ... {correlationId}                  on the terminal update (apply-update.lua); members whose record
  *                                               expired are dropped by ZREMRANGEBYSCORE ... -inf now
  * bc:{clientId}:rate                  hash    the client's request token bucket: fields tokens, at (epoch ms)
  *     HSET ... tokens 99 at 1700000000000       on every POST /api/requests (rate-limit.lua); PEXPIRE until full
+ * bc:deadlines                        zset    unfinished requests by deadline: member clientId|correlationId,
+ *                                             score = deadline (epoch ms)
+ *     ZADD NX ... 1700000030000 c|id            on intake, before the job is published
+ *     ZADD XX ... now+lease c|id                when a node takes it to end it (claim-deadlines.lua)
+ *     ZREM ... c|id                             once it has ended (in batches for ends that came from workers)
  * bc:node:{nodeId}                    string  the node's heartbeat (JSON), SET ... PX heartbeat-ttl
  * bc:node:{nodeId}                    channel the node's backplane: PUBLISH by others, SUBSCRIBE by it
  * </pre>
@@ -57,6 +64,16 @@ public final class RedisKeys {
 
     public static String rate(ClientId client) {
         return PREFIX + "{" + client.value() + "}:rate";
+    }
+
+    /** The deadline index (see above). */
+    public static String deadlines() {
+        return PREFIX + "deadlines";
+    }
+
+    /** A request's member of the deadline index. */
+    public static String deadlineMember(ClientId client, CorrelationId correlation) {
+        return client.value() + "|" + correlation.value();
     }
 
     public static String presenceField(NodeId node, String sessionId) {

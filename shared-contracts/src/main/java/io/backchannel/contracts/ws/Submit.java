@@ -25,7 +25,15 @@ import tools.jackson.databind.JsonNode;
  * @param jobType the job type, for example {@code report} (the body's {@code type} over
  * HTTP; here {@code type} names the frame)
  * @param payload the job's input: a JSON object, or absent for none
+ * @param timeoutMillis as in {@link io.backchannel.contracts.http.SubmitRequest}: absent
+ * for the job type's default
  */
-public record Submit(String correlationId, String jobType, JsonNode payload) implements ClientFrame {
+public record Submit(String correlationId, String jobType, JsonNode payload,
+        Long timeoutMillis) implements ClientFrame {
+
+    /** A submit with its job type's default timeout. */
+    public Submit(String correlationId, String jobType, JsonNode payload) {
+        this(correlationId, jobType, payload, null);
+    }
 
 }

@@ -16,9 +16,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * its client in the request attribute {@link #CLIENT}. As an interceptor it runs before
  * the body is read, so an anonymous caller gets 401 whatever it sent.
  */
-class BearerAuthentication implements HandlerInterceptor {
+public class BearerAuthentication implements HandlerInterceptor {
 
-    static final String CLIENT = "io.backchannel.node.intake.client";
+    public static final String CLIENT = "io.backchannel.node.intake.client";
 
     private static final String SCHEME = "Bearer ";
 

@@ -59,7 +59,8 @@ class JobPublisher {
      * @throws ApiProblemException {@code unavailable} on a nack, a return (no queue for
      * the type), no confirm within the timeout, or no connection to the broker
      */
-    void publish(ClientId client, CorrelationId id, JobType type, JsonNode payload, Instant acceptedAt) {
+    void publish(ClientId client, CorrelationId id, JobType type, JsonNode payload, Instant acceptedAt,
+            Instant deadline) {
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json")
             .contentEncoding(StandardCharsets.UTF_8.name())
             .deliveryMode(2)
@@ -67,7 +68,7 @@ class JobPublisher {
             .headers(Map.of(Headers.CLIENT_ID, client.value(), Headers.ACCEPTED_BY, this.node.id().value(),
                     Headers.JOB_TYPE, type.value()))
             .build();
-        byte[] body = Json.mapper().writeValueAsBytes(new JobMessage(type.value(), payload, acceptedAt));
+        byte[] body = Json.mapper().writeValueAsBytes(new JobMessage(type.value(), payload, acceptedAt, deadline));
         try {
             ConfirmingPublisher.await(this.publisher.publish(Topology.JOBS_EXCHANGE, type.value(), props, body),
                     this.properties.confirmTimeout());

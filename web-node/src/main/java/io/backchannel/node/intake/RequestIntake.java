@@ -18,6 +18,7 @@ import io.backchannel.node.record.RequestRecords;
 import io.backchannel.node.record.StoredRecord;
 import io.backchannel.node.web.ApiProblemException;
 import org.slf4j.Logger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -60,6 +61,8 @@ class RequestIntake {
 
     private final BrokerBackpressure backpressure;
 
+    private final JobTypeSettings timeouts;
+
     private final RetryTemplate markRetry = new RetryTemplate(RetryPolicy.builder()
         .includes(DataAccessException.class)
         .maxRetries(3)
@@ -68,7 +71,9 @@ class RequestIntake {
         .build());
 
     RequestIntake(RequestRecords records, JobPublisher publisher, IntakeGate gate, IntakeProperties properties,
-            NodeIdentity node, Clock clock, IntakeMeters meters, BrokerBackpressure backpressure) {
+            JobTypeSettings timeouts, NodeIdentity node, Clock clock, IntakeMeters meters,
+            BrokerBackpressure backpressure) {
+        this.timeouts = timeouts;
         this.records = records;
         this.publisher = publisher;
         this.gate = gate;
@@ -94,13 +99,15 @@ class RequestIntake {
             throw new ApiProblemException(ProblemType.UNKNOWN_TYPE, "No worker handles jobs of type '" + type + "'.");
         }
         JsonNode payload = payload(request.payload());
+        Duration timeout = timeout(request.timeoutMillis(), type);
         // While the broker is behind, the accept step takes no new work (a limit of 0)
         // but still answers retries of published requests.
         String pressure = this.backpressure.refusal(type);
         int maxInFlight = (pressure != null) ? 0 : this.properties.maxInFlightPerClient();
         try (LogContext context = LogContext.of(client, id)) {
+            long now = this.clock.millis();
             AcceptOutcome outcome = this.records.accept(client, id, type.value(), PayloadHash.of(payload),
-                    this.node.id(), this.clock.millis(), maxInFlight);
+                    this.node.id(), now, maxInFlight, now + timeout.toMillis());
             if (outcome.kind() == AcceptOutcome.Kind.CONFLICT) {
                 throw new ApiProblemException(ProblemType.CONFLICT,
                         "This correlationId is already used by a request with another type or payload.");
@@ -118,9 +125,14 @@ class RequestIntake {
             // Created now, or created by an earlier attempt whose publish failed (that
             // one was answered 503): publish now.
             RequestView view = record.view();
+            Instant deadline = (view.deadline() != null) ? view.deadline()
+                    : Instant.ofEpochMilli(now + timeout.toMillis());
+            // In the index before the job is out: whatever becomes of the job or of this
+            // node, the request ends by its deadline.
+            this.records.indexDeadline(client, id, deadline.toEpochMilli());
             try {
                 this.publisher.publish(client, id, type, payload,
-                        (view.createdAt() != null) ? view.createdAt() : this.clock.instant());
+                        (view.createdAt() != null) ? view.createdAt() : Instant.ofEpochMilli(now), deadline);
             }
             catch (ApiProblemException ex) {
                 this.records.release(client, id);
@@ -160,15 +172,33 @@ class RequestIntake {
      * client sends one.
      */
     RequestView find(ClientId client, String correlationId) {
-        CorrelationId id;
-        try {
-            id = CorrelationId.of(correlationId);
-        }
-        catch (InvalidIdException ex) {
+        CorrelationId id = parse(correlationId);
+        if (id == null) {
             return null;
         }
         StoredRecord record = this.records.find(client, id);
         return (record != null) ? record.view() : null;
+    }
+
+    /** The id in a path, or null when it is not one (which is then simply not found). */
+    private static @Nullable CorrelationId parse(String correlationId) {
+        try {
+            return CorrelationId.of(correlationId);
+        }
+        catch (InvalidIdException ex) {
+            return null;
+        }
+    }
+
+    private Duration timeout(@Nullable Long millis, JobType type) {
+        if (millis == null) {
+            return this.timeouts.timeout(type);
+        }
+        if (millis < 1 || millis > JobTypeSettings.MAX_TIMEOUT.toMillis()) {
+            throw new ApiProblemException(ProblemType.BAD_REQUEST,
+                    "Field 'timeoutMillis' must be between 1 and " + JobTypeSettings.MAX_TIMEOUT.toMillis() + ".");
+        }
+        return Duration.ofMillis(millis);
     }
 
     private static JsonNode payload(JsonNode given) {

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How long Redis keeps what a client may still ask for.
  *
- * @param recordTtl how long a request record lives after it is accepted; default 24 h
+ * @param retention how long a request record lives after its terminal update, however
+ * long the job ran (before that it lives until its deadline plus this); default 24 h
  * @param inboxMaxLength about how many events a client's inbox keeps (Redis trims it
  * approximately); default 1000
  * @param inboxTtl how long an inbox lives after its last event; default 24 h
@@ -16,12 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * default 200
  */
 @ConfigurationProperties("backchannel.records")
-public record RecordProperties(@DefaultValue("24h") Duration recordTtl, @DefaultValue("1000") int inboxMaxLength,
+public record RecordProperties(@DefaultValue("24h") Duration retention, @DefaultValue("1000") int inboxMaxLength,
         @DefaultValue("24h") Duration inboxTtl, @DefaultValue("200") int replayBatch) {
 
     public RecordProperties {
-        if (recordTtl.toSeconds() < 1 || inboxTtl.toSeconds() < 1) {
-            throw new IllegalArgumentException("backchannel.records TTLs must be at least 1 s");
+        if (retention.toSeconds() < 1 || inboxTtl.toSeconds() < 1) {
+            throw new IllegalArgumentException("backchannel.records.retention and inbox-ttl must be at least 1 s");
         }
         if (inboxMaxLength < 1 || replayBatch < 1) {
             throw new IllegalArgumentException(

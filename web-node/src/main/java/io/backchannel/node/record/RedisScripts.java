@@ -28,6 +28,8 @@ public class RedisScripts {
 
     private final RedisScript<Long> markPublished = load("mark-published.lua", Long.class);
 
+    private final RedisScript<List> claimDeadlines = load("claim-deadlines.lua", List.class);
+
     private final RedisScript<String> inboxTruncation = load("inbox-truncated.lua", String.class);
 
     private final RedisScript<Long> registerPresence = load("register-presence.lua", Long.class);
@@ -44,6 +46,10 @@ public class RedisScripts {
 
     RedisScript<Long> markPublished() {
         return this.markPublished;
+    }
+
+    RedisScript<List> claimDeadlines() {
+        return this.claimDeadlines;
     }
 
     public RedisScript<String> inboxTruncation() {

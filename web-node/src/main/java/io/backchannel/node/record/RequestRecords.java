@@ -1,6 +1,7 @@
 package io.backchannel.node.record;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,13 +48,16 @@ public class RequestRecords {
      * @param maxInFlight the most unfinished requests the client may have; a request that
      * still has to be published is {@link AcceptOutcome.Kind#BUSY} beyond it (0: only
      * retries of published requests are answered)
+     * @param deadlineMillis when a new request ends without its worker (a retry keeps the
+     * deadline of the first try)
      */
     public AcceptOutcome accept(ClientId client, CorrelationId id, String type, String payloadHash, NodeId acceptedBy,
-            long nowMillis, int maxInFlight) {
+            long nowMillis, int maxInFlight, long deadlineMillis) {
+        long ttlSeconds = Math.max(0, deadlineMillis - nowMillis) / 1000 + 1 + this.properties.retention().toSeconds();
         List<?> reply = this.redis.execute(this.scripts.accept(),
                 List.of(RedisKeys.record(client, id), RedisKeys.inflight(client)), type, payloadHash,
-                acceptedBy.value(), Long.toString(nowMillis), Long.toString(this.properties.recordTtl().toSeconds()),
-                id.value(), Integer.toString(maxInFlight));
+                acceptedBy.value(), Long.toString(nowMillis), Long.toString(ttlSeconds), id.value(),
+                Integer.toString(maxInFlight), Long.toString(deadlineMillis));
         AcceptOutcome.Kind kind = AcceptOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
         if (kind == AcceptOutcome.Kind.CONFLICT || kind == AcceptOutcome.Kind.BUSY) {
             return new AcceptOutcome(kind, null);
@@ -102,7 +106,8 @@ public class RequestRecords {
                 (update.result() != null) ? Json.mapper().writeValueAsString(update.result()) : "",
                 (update.error() != null) ? Json.mapper().writeValueAsString(update.error()) : "", eventBody,
                 Long.toString(nowMillis), Integer.toString(this.properties.inboxMaxLength()),
-                Long.toString(this.properties.inboxTtl().toSeconds()), id.value());
+                Long.toString(this.properties.inboxTtl().toSeconds()), id.value(),
+                Long.toString(this.properties.retention().toSeconds()));
         ApplyOutcome.Kind kind = ApplyOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
         if (!kind.delivers()) {
             return new ApplyOutcome(kind, null, null, 0, null, 0, List.of());
@@ -115,6 +120,37 @@ public class RequestRecords {
         return new ApplyOutcome(kind, (String) reply.get(1), previous.isEmpty() ? null : previous,
                 Long.parseLong((String) reply.get(3)), (String) reply.get(4), Long.parseLong((String) reply.get(5)),
                 nodes);
+    }
+
+    /**
+     * Enters a request in the deadline index unless it is there: before its job is
+     * published, so that whatever becomes of the job, of its worker or of this node, some
+     * node ends the request at its deadline. A request refused after this (busy,
+     * conflict) leaves an entry behind that ends nothing: at its deadline it finds no
+     * record, or one that is terminal, and is removed.
+     */
+    public void indexDeadline(ClientId client, CorrelationId id, long deadlineMillis) {
+        this.redis.opsForZSet()
+            .addIfAbsent(RedisKeys.deadlines(), RedisKeys.deadlineMember(client, id), deadlineMillis);
+    }
+
+    /**
+     * Takes up to {@code limit} requests whose deadline is at or before {@code nowMillis}
+     * for this node to end, leasing each for {@code leaseMillis}: the other nodes pass
+     * them by until then, and take them again if this node has not ended and
+     * {@link #forgetDeadlines forgotten} them by then.
+     */
+    public List<String> claimDeadlines(long nowMillis, int limit, long leaseMillis) {
+        List<?> members = this.redis.execute(this.scripts.claimDeadlines(), List.of(RedisKeys.deadlines()),
+                Long.toString(nowMillis), Integer.toString(limit), Long.toString(leaseMillis));
+        return (members != null) ? members.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    /** Removes ended requests from the deadline index, in one command. */
+    public void forgetDeadlines(Collection<String> members) {
+        if (!members.isEmpty()) {
+            this.redis.opsForZSet().remove(RedisKeys.deadlines(), members.toArray());
+        }
     }
 
     private static String orEmpty(String value) {

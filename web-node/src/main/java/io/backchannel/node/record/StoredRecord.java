@@ -36,7 +36,7 @@ public record StoredRecord(CorrelationId correlationId, Map<String, String> fiel
         return new RequestView(this.correlationId, type(), status(),
                 (progress != null) ? Integer.valueOf(progress) : null, this.fields.get(RecordField.STAGE),
                 json(RecordField.RESULT), error(), number(RecordField.SEQ), this.fields.get(RecordField.ACCEPTED_BY),
-                instant(RecordField.CREATED_AT), instant(RecordField.UPDATED_AT));
+                instant(RecordField.CREATED_AT), instant(RecordField.UPDATED_AT), instant(RecordField.DEADLINE));
     }
 
     private JsonNode json(String field) {

@@ -1,7 +1,5 @@
 package io.backchannel.node.routing;
 
-import java.time.Clock;
-
 import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.amqp.Headers;
 import io.backchannel.contracts.amqp.JobUpdate;
@@ -9,12 +7,7 @@ import io.backchannel.contracts.amqp.Topology;
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.json.Json;
-import io.backchannel.contracts.ws.Route;
-import io.backchannel.contracts.ws.ServerFrame;
-import io.backchannel.contracts.ws.UpdateFrame;
-import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.record.ApplyOutcome;
-import io.backchannel.node.record.RequestRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -43,28 +36,15 @@ class ReplyListener {
 
     private static final Logger logger = LoggerFactory.getLogger(ReplyListener.class);
 
-    private final RequestRecords records;
-
-    private final ReplyRouter router;
-
-    private final String nodeId;
-
-    private final Clock clock;
+    private final UpdateDelivery delivery;
 
     private final ReplyProperties properties;
 
-    private final ReplyMeters meters;
-
     private volatile boolean stopping;
 
-    ReplyListener(RequestRecords records, ReplyRouter router, NodeIdentity node, Clock clock,
-            ReplyProperties properties, ReplyMeters meters) {
-        this.records = records;
-        this.router = router;
-        this.nodeId = node.id().value();
-        this.clock = clock;
+    ReplyListener(UpdateDelivery delivery, ReplyProperties properties) {
+        this.delivery = delivery;
         this.properties = properties;
-        this.meters = meters;
     }
 
     // The bound ReplyProperties bean (Boot names it "<prefix>-<class name>"), so that its
@@ -89,11 +69,7 @@ class ReplyListener {
         MDC.put("clientId", client.value());
         try {
             Object acceptedBy = props.getHeaders().get(Headers.ACCEPTED_BY);
-            UpdateFrame frame = new UpdateFrame(null, id, update.status(), update.progress(), update.stage(),
-                    update.result(), update.error(), 0,
-                    new Route((acceptedBy != null) ? acceptedBy.toString() : null, this.nodeId, null, null));
-            String body = Json.mapper().writeValueAsString((ServerFrame) frame);
-            handle(client, id, update, frame, body);
+            deliver(client, id, update, (acceptedBy != null) ? acceptedBy.toString() : null);
         }
         finally {
             MDC.remove("correlationId");
@@ -101,21 +77,13 @@ class ReplyListener {
         }
     }
 
-    private void handle(ClientId client, CorrelationId id, JobUpdate update, UpdateFrame frame, String body)
+    private void deliver(ClientId client, CorrelationId id, JobUpdate update, String acceptedBy)
             throws InterruptedException {
         long pause = 100;
         while (true) {
             try {
-                long now = this.clock.millis();
-                ApplyOutcome outcome = this.records.apply(client, id, update, body, now);
-                this.meters.consumed(outcome, update.status(), now);
-                if (outcome.kind() == ApplyOutcome.Kind.APPLIED) {
-                    this.router.route(client, outcome, frame.withEvent(outcome.eventId(), outcome.seq()), body);
-                }
-                else if (outcome.kind() == ApplyOutcome.Kind.DUPLICATE) {
-                    this.router.route(client, outcome, null, null);
-                }
-                else {
+                ApplyOutcome outcome = this.delivery.deliver(client, id, update, acceptedBy);
+                if (!outcome.kind().delivers()) {
                     logger.debug("Dropped {} update ({}, {})", outcome.kind(), update.attempt(), update.seq());
                 }
                 return;
@@ -140,7 +108,9 @@ class ReplyListener {
         if (update.attempt() < 1 || update.seq() < 1) {
             throw new IllegalArgumentException("attempt and seq start at 1");
         }
-        if (update.status() == null || update.status() == RequestStatus.QUEUED) {
+        if (update.status() == null || update.status() == RequestStatus.QUEUED
+                || update.status() == RequestStatus.CANCELLED) {
+            // Only a node cancels.
             throw new IllegalArgumentException("status must be RUNNING, SUCCEEDED or FAILED");
         }
         if (update.progress() != null && (update.progress() < 0 || update.progress() > 100)) {

@@ -90,8 +90,8 @@ class SocketSubmits {
 
     private void run(ClientSocket socket, Submit submit) {
         try {
-            SubmitOutcome outcome = this.intake.submit(socket.client(),
-                    new SubmitRequest(submit.correlationId(), submit.jobType(), submit.payload()));
+            SubmitOutcome outcome = this.intake.submit(socket.client(), new SubmitRequest(submit.correlationId(),
+                    submit.jobType(), submit.payload(), submit.timeoutMillis()));
             // False when the socket closed meanwhile: the client sends the submit again,
             // and the record answers it.
             socket.send(answer(submit.correlationId(), outcome));
