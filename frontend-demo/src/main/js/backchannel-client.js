@@ -11,11 +11,11 @@
 //   unfinished requests are polled over HTTP.
 
 /**
- * @typedef {'SENDING'|'UNSENT'|'REJECTED'|'QUEUED'|'RUNNING'|'SUCCEEDED'|'FAILED'} RequestStatus
+ * @typedef {'SENDING'|'UNSENT'|'REJECTED'|'QUEUED'|'RUNNING'|'SUCCEEDED'|'FAILED'|'CANCELLED'} RequestStatus
  *   SENDING: stored, not yet accepted; UNSENT: gave up sending (see retry()); REJECTED: the
  *   server refused it (4xx); the others are the server's.
  *
- * @typedef {'local'|'backplane'|'replay'|'poll'|'submit'} Via
+ * @typedef {'local'|'backplane'|'replay'|'poll'|'submit'|'cancel'} Via
  *   local/backplane/replay come from the server's route; poll and submit mark state learnt over
  *   HTTP (a GET, or the answer to the POST).
  *
@@ -43,7 +43,10 @@
  * @property {number|null} progress 0 to 100
  * @property {string|null} stage
  * @property {*} result set once SUCCEEDED
- * @property {{code: string, message: string}|null} error set once FAILED, REJECTED or UNSENT
+ * @property {{code: string, message: string}|null} error set once FAILED (code 'deadline_exceeded' when its
+ *   deadline passed first), REJECTED or UNSENT
+ * @property {number|null} timeoutMillis the timeout it was sent with; null for its job type's default
+ * @property {string|null} deadline when the server ends it FAILED deadline_exceeded unless it has ended (ISO 8601)
  * @property {number} seq highest update count applied
  * @property {string|null} acceptedBy
  * @property {string|null} createdAt the server's time of acceptance (ISO 8601)
@@ -113,7 +116,7 @@ export const CloseCode = Object.freeze({
 /** Close code this client uses when it gives up a socket itself (no welcome, silent). */
 export const GIVEN_UP = 4000;
 
-const TERMINAL = new Set(['SUCCEEDED', 'FAILED']);
+const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 const UNFINISHED = new Set(['QUEUED', 'RUNNING']);
 const PROBLEM_PREFIX = 'urn:backchannel:problem:';
 
@@ -353,15 +356,18 @@ export class BackchannelClient {
    * welcomed by a node that takes submits (and has a free slot), else over HTTP.
    * @param {string} type job type, e.g. 'report'
    * @param {object} [payload]
+   * @param {{timeoutMillis?: number}} [options] timeoutMillis: how long the request may take (1 ms to 24 h)
+   *   before the server ends it FAILED deadline_exceeded; the job type's default when absent
    * @returns {Promise<TrackedRequest>} the request once accepted, refused or given up
    */
-  async submit(type, payload = {}) {
+  async submit(type, payload = {}, options = {}) {
     const correlationId = this.uuid();
     /** @type {TrackedRequest} */
     const request = {
       ...placeholder(correlationId, this.#session?.clientId ?? null, this.now()),
       type,
       payload,
+      timeoutMillis: options.timeoutMillis ?? null,
       status: 'SENDING',
     };
     this.#requests.set(correlationId, request);
@@ -385,6 +391,46 @@ export class BackchannelClient {
     this.#saveRequests();
     this.#emitUpdate(request, 'local');
     return this.#send(correlationId);
+  }
+
+  /**
+   * Cancels a request the server has accepted: it ends CANCELLED (the update comes as any other),
+   * unless it had ended before, and its worker is told. A request that was never sent (UNSENT) is
+   * cancelled here; one still being sent is left as it is.
+   * @param {string} correlationId
+   * @returns {Promise<TrackedRequest|undefined>} the request as it stands after the answer
+   */
+  async cancel(correlationId) {
+    const request = this.#requests.get(correlationId);
+    if (request?.status === 'UNSENT') {
+      request.status = 'CANCELLED';
+      request.error = null;
+      request.finishedAt = this.now();
+      this.#saveRequests();
+      this.#emitUpdate(request, 'local');
+      return clone(request);
+    }
+    if (!request || request.status === 'SENDING' || isDone(request)) {
+      return request && clone(request);
+    }
+    try {
+      const session = await this.#ensureSession();
+      const answer = await this.#http('DELETE', `/api/requests/${encodeURIComponent(correlationId)}`, {
+        token: session.token,
+      });
+      if (answer.status === 200 || answer.status === 202) {
+        this.#applyView(request, answer.data, 'cancel');
+      } else if (answer.status === 404) {
+        request.lost = true;
+        this.#saveRequests();
+        this.#emitUpdate(request, 'cancel');
+      } else {
+        this.#emit('error', { source: 'cancel', code: problemCode(answer), message: `HTTP ${answer.status}` });
+      }
+    } catch (error) {
+      this.#emit('error', { source: 'cancel', code: 'network', message: messageOf(error) });
+    }
+    return clone(request);
   }
 
   /** @returns {TrackedRequest[]} every request kept, oldest first */
@@ -543,7 +589,15 @@ export class BackchannelClient {
       return Promise.resolve(null);
     }
     try {
-      ws.send(JSON.stringify({ type: 'submit', correlationId, jobType: request.type, payload: request.payload }));
+      ws.send(
+        JSON.stringify({
+          type: 'submit',
+          correlationId,
+          jobType: request.type,
+          payload: request.payload,
+          ...timeoutOf(request),
+        }),
+      );
     } catch {
       return Promise.resolve(null);
     }
@@ -562,7 +616,7 @@ export class BackchannelClient {
   async #submitOverHttp(request, session) {
     const answer = await this.#http('POST', '/api/requests', {
       token: session.token,
-      body: { correlationId: request.correlationId, type: request.type, payload: request.payload },
+      body: { correlationId: request.correlationId, type: request.type, payload: request.payload, ...timeoutOf(request) },
     });
     return {
       status: answer.status,
@@ -994,7 +1048,8 @@ export class BackchannelClient {
       this.#trim();
     }
     const seq = Number(frame.seq);
-    if (!(seq > request.seq)) {
+    // A request ends once: nothing moves it on from its terminal status.
+    if (!(seq > request.seq) || isTerminal(request.status)) {
       this.#setState({ staleDropped: this.#state.staleDropped + 1 });
       this.#saveRequests();
       return false;
@@ -1027,7 +1082,7 @@ export class BackchannelClient {
    * Applies a record read over HTTP (the POST's answer or a GET) if it is newer than what is held.
    * @param {TrackedRequest} request
    * @param {any} view
-   * @param {'submit'|'poll'} via
+   * @param {'submit'|'poll'|'cancel'} via
    */
   #applyView(request, view, via) {
     if (!view || typeof view !== 'object') {
@@ -1035,9 +1090,10 @@ export class BackchannelClient {
     }
     request.acceptedBy = request.acceptedBy ?? view.acceptedBy ?? null;
     request.createdAt = request.createdAt ?? view.createdAt ?? null;
+    request.deadline = view.deadline ?? request.deadline ?? null;
     const seq = Number(view.seq ?? 0);
     const unsent = request.status === 'SENDING' || request.status === 'UNSENT';
-    if (!(seq > request.seq || (unsent && seq >= request.seq))) {
+    if (!(seq > request.seq || (unsent && seq >= request.seq)) || isTerminal(request.status)) {
       this.#saveRequests();
       return false;
     }
@@ -1271,11 +1327,18 @@ function placeholder(correlationId, clientId, now) {
     acceptedBy: null,
     createdAt: null,
     sentOver: null,
+    timeoutMillis: null,
+    deadline: null,
     submittedAt: now,
     finishedAt: null,
     lost: false,
     history: [],
   };
+}
+
+/** The request's timeout as a field of what is sent, or nothing. @param {TrackedRequest} request */
+function timeoutOf(request) {
+  return request.timeoutMillis == null ? {} : { timeoutMillis: request.timeoutMillis };
 }
 
 /** @param {{status: number, data: any}} answer */

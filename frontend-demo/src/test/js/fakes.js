@@ -111,12 +111,26 @@ export function fakeServer(clock) {
           acceptedBy: 'node-b',
           createdAt: new Date(clock.now()).toISOString(),
           updatedAt: new Date(clock.now()).toISOString(),
+          deadline: new Date(clock.now() + (call.body.timeoutMillis ?? 300_000)).toISOString(),
         };
         records.set(view.correlationId, view);
         return jsonResponse(202, view);
       },
     ],
     get: [(call) => (records.has(call.id) ? jsonResponse(200, records.get(call.id)) : jsonResponse(404, {}))],
+    cancel: [
+      (call) => {
+        const view = records.get(call.id);
+        if (!view) {
+          return jsonResponse(404, { type: 'urn:backchannel:problem:not-found' });
+        }
+        if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(view.status)) {
+          return jsonResponse(200, view);
+        }
+        Object.assign(view, { status: 'CANCELLED', seq: view.seq + 1 });
+        return jsonResponse(202, view);
+      },
+    ],
   };
   function grant(clientId, token) {
     return { clientId, token, expiresAt: new Date(clock.now() + 24 * 3600_000).toISOString() };
@@ -148,6 +162,10 @@ export function fakeServer(clock) {
     if (call.method === 'GET' && match) {
       call.id = decodeURIComponent(match[1]);
       return next('get', call);
+    }
+    if (call.method === 'DELETE' && match) {
+      call.id = decodeURIComponent(match[1]);
+      return next('cancel', call);
     }
     return jsonResponse(404, {});
   }

@@ -174,6 +174,10 @@ function statusText(request) {
   if (request.lost) {
     return 'LOST';
   }
+  // A deadline that passed is not the job's own failure: shown apart.
+  if (request.status === 'FAILED' && request.error?.code === 'deadline_exceeded') {
+    return 'TIMED OUT';
+  }
   return request.status;
 }
 
@@ -254,7 +258,7 @@ function renderRequest(request) {
   const status = statusText(request);
   card.dataset.status = status;
   card.dataset.progress = String(request.progress ?? 0);
-  card.className = `request status-${status.toLowerCase()}`;
+  card.className = `request status-${status.toLowerCase().replace(' ', '-')}`;
 
   const head = el('div', 'req-head');
   const type = el('span', 'type', request.type ?? 'request');
@@ -284,6 +288,20 @@ function renderRequest(request) {
   }
   if (request.error) {
     detail.append(el('span', 'label', 'error'), el('span', 'error', `${request.error.code}: ${request.error.message}`));
+  }
+  if (request.status === 'QUEUED' || request.status === 'RUNNING' || request.status === 'UNSENT') {
+    const cancel = el('button', 'link cancel', 'cancel');
+    cancel.type = 'button';
+    cancel.addEventListener('click', () => {
+      cancel.disabled = true;
+      client.cancel(request.correlationId);
+    });
+    detail.append(cancel);
+  }
+  if (request.deadline && !isTerminal(request.status) && !request.lost) {
+    const deadline = el('span', 'muted deadline', `deadline ${new Date(request.deadline).toLocaleTimeString()}`);
+    deadline.title = request.deadline;
+    detail.append(deadline);
   }
   if (request.status === 'UNSENT') {
     const retry = el('button', 'link', 'send again');
@@ -380,7 +398,9 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   const type = selectedType();
   $('#form-error').hidden = true;
-  client.submit(type, payloadOf(type)).then((request) => {
+  const timeout = Number(form.elements.namedItem('timeoutSeconds').value);
+  const options = timeout > 0 ? { timeoutMillis: Math.round(timeout * 1000) } : {};
+  client.submit(type, payloadOf(type), options).then((request) => {
     if (request?.status === 'REJECTED') {
       $('#form-error').textContent = `Refused: ${request.error.message}`;
       $('#form-error').hidden = false;
