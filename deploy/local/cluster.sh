@@ -6,6 +6,7 @@
 #   deploy/local/cluster.sh logs [name]   follow the logs (name: node-1, worker-1, nginx, redis, rabbitmq)
 #   deploy/local/cluster.sh down          stop what `up` started, by the PIDs it recorded
 #   deploy/local/cluster.sh kill|stop|start|restart NAME   one part: node-N, worker-N, redis, rabbitmq
+#   deploy/local/cluster.sh freeze|thaw NAME               SIGSTOP / SIGCONT: a part that hangs, holding its connections
 #
 # Works with no configuration; every setting below can be overridden by environment. Everything it
 # starts listens on loopback only. It uses Redis and RabbitMQ where they answer on the configured
@@ -508,9 +509,10 @@ cmd_down() {
   say "stopped; logs stay in $RUN_DIR/logs"
 }
 
-# kill|stop|start|restart NAME: one part of a running cluster (node-N, worker-N, and the private
-# redis or rabbitmq), for fault drills and rolling restarts. kill is SIGKILL; stop is SIGTERM, so a
-# node drains; start brings the part back with the settings of the `up`.
+# kill|stop|start|restart|freeze|thaw NAME: one part of a running cluster (node-N, worker-N, and the
+# private redis or rabbitmq), for fault drills and rolling restarts. kill is SIGKILL; stop is SIGTERM,
+# so a node drains; start brings the part back with the settings of the `up`; freeze is SIGSTOP (the
+# part hangs: its connections stay open and nothing answers) and thaw is SIGCONT.
 cmd_part() {
   local action=$1 name=${2:-}
   [ -n "$name" ] || fail "usage: $SELF $action NAME (node-N, worker-N, redis, rabbitmq)"
@@ -522,7 +524,20 @@ cmd_part() {
     stop) stop_part "$name" ;;
     start) start_part "$name" ;;
     restart) stop_part "$name" && start_part "$name" ;;
+    freeze | thaw) signal_part "$action" "$name" ;;
   esac
+}
+
+signal_part() {
+  local signal=STOP part
+  [ "$1" = thaw ] && signal=CONT
+  running "$2" || fail "$2 is not running"
+  for part in "$2" "$2-vm"; do
+    if running "$part"; then
+      say "SIG$signal to $part (pid $(pid_of "$part"))"
+      kill "-$signal" "$(pid_of "$part")"
+    fi
+  done
 }
 
 kill_part() {
@@ -608,7 +623,7 @@ case ${1:-} in
   down) cmd_down ;;
   status) cmd_status ;;
   logs) shift && cmd_logs "$@" ;;
-  kill | stop | start | restart) cmd_part "$@" ;;
+  kill | stop | start | restart | freeze | thaw) cmd_part "$@" ;;
   -h | --help | help) usage 0 ;;
   *) usage 2 >&2 ;;
 esac

@@ -46,12 +46,24 @@ final class TestClient {
     }
 
     HttpResponse<String> submit(Node node, String correlationId, String type, String payloadJson) {
+        return submit(node, correlationId, type, payloadJson, null);
+    }
+
+    /** A request with a timeout of its own, unless {@code timeoutMillis} is null. */
+    HttpResponse<String> submit(Node node, String correlationId, String type, String payloadJson, Long timeoutMillis) {
         String body = "{\"correlationId\":\"" + correlationId + "\",\"type\":\"" + type + "\",\"payload\":"
-                + payloadJson + "}";
+                + payloadJson + ((timeoutMillis != null) ? ",\"timeoutMillis\":" + timeoutMillis : "") + "}";
         return send(HttpRequest.newBuilder(node.http("/api/requests"))
             .header("Authorization", "Bearer " + token())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+    }
+
+    HttpResponse<String> cancel(Node node, String correlationId) {
+        return send(HttpRequest.newBuilder(node.http("/api/requests/" + correlationId))
+            .header("Authorization", "Bearer " + token())
+            .DELETE()
             .build());
     }
 

@@ -1,5 +1,6 @@
 package io.backchannel.faults;
 
+import io.backchannel.contracts.JobErrorCode;
 import io.backchannel.faults.report.FaultResult;
 import io.backchannel.faults.report.SuiteResult;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,11 @@ class FaultSuiteIT {
         assertThat(suite.faults()).filteredOn((fault) -> fault.fault().equals("node-kill"))
             .singleElement()
             .satisfies((fault) -> assertThat(fault.socketsMoved()).as("sockets the node kill moved").isPositive());
+        // The hung worker's jobs were ended by their deadline, not left open.
+        assertThat(suite.faults()).filteredOn((fault) -> fault.fault().equals("worker-hang"))
+            .singleElement()
+            .satisfies((fault) -> assertThat(fault.failedByCode()).as("requests ended at their deadline")
+                .containsKey(JobErrorCode.DEADLINE_EXCEEDED));
     }
 
 }

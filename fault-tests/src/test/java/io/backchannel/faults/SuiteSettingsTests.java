@@ -24,8 +24,8 @@ class SuiteSettingsTests {
 
         assertThat(full.run().minRequests()).isGreaterThanOrEqualTo(2000);
         assertThat(full.run().clients()).isGreaterThanOrEqualTo(100);
-        assertThat(full.faults()).containsExactly("node-kill", "worker-kill", "rabbitmq-restart", "redis-drop",
-                "redis-restart", "rolling-restart");
+        assertThat(full.faults()).containsExactly("node-kill", "worker-kill", "worker-hang", "rabbitmq-restart",
+                "redis-drop", "redis-restart", "rolling-restart");
         assertThat(full.plan().redisPort()).isNotEqualTo(6379);
         assertThat(full.plan().amqpPort()).isNotEqualTo(5672);
     }

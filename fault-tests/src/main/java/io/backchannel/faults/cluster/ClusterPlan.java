@@ -2,6 +2,7 @@ package io.backchannel.faults.cluster;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,12 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
 
     /** Workers. */
     public static final int WORKERS = 2;
+
+    /**
+     * How long a request of the suite's traffic may take before it ends at its deadline:
+     * longer than any fault but a hung worker keeps a job.
+     */
+    public static final Duration JOB_TIMEOUT = Duration.ofSeconds(20);
 
     /** The launcher's name of node {@code i} (from 1). */
     public static String node(int i) {
@@ -106,9 +113,13 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
         env.put("SKIP_BUILD", "1");
         env.put("READY_TIMEOUT", String.valueOf(this.readyTimeoutSeconds));
         env.put("JAVA_HOME", javaHome);
+        // Every request of the suite's traffic may take this long: the requests of a hung
+        // worker's jobs end at their deadline (the apps inherit this environment).
+        for (String type : List.of("ECHO", "REPORT", "FLAKY", "POISON")) {
+            env.put("BACKCHANNEL_JOBS_" + type + "_TIMEOUT", JOB_TIMEOUT.toMillis() + "ms");
+        }
         // WorkerLog follows the jobs a worker has in hand from its "Job started" lines,
-        // which workers write at
-        // DEBUG (the apps inherit this environment).
+        // which workers write at DEBUG.
         env.put("LOGGING_LEVEL_IO_BACKCHANNEL_WORKER_CONSUMER", "DEBUG");
         return env;
     }

@@ -119,6 +119,19 @@ public final class Launcher {
         run(PART_TIMEOUT, "kill", part);
     }
 
+    /**
+     * SIGSTOP to one part: it hangs, its connections open and nothing answering, until it
+     * is thawed or killed.
+     */
+    public void freeze(String part) {
+        run(PART_TIMEOUT, "freeze", part);
+    }
+
+    /** SIGCONT to a frozen part. */
+    public void thaw(String part) {
+        run(PART_TIMEOUT, "thaw", part);
+    }
+
     /** SIGTERM to one part, waiting until it stopped (a node drains first). */
     public void stop(String part) {
         run(PART_TIMEOUT, "stop", part);

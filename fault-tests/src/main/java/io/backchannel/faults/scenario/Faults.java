@@ -16,6 +16,9 @@ public final class Faults {
     /** Between the two Redis connection drops: clients and nodes work on meanwhile. */
     private static final Duration BETWEEN_DROPS = Duration.ofSeconds(2);
 
+    /** How long a hung worker stays hung after its jobs' deadline. */
+    private static final Duration HANG_PAST_DEADLINE = Duration.ofSeconds(5);
+
     /** How long the worker kill waits for a report job to be running on the worker. */
     private static final Duration IN_HAND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -23,7 +26,8 @@ public final class Faults {
     }
 
     public static List<Fault> all() {
-        return List.of(nodeKill(), workerKill(), rabbitmqRestart(), redisDrop(), redisRestart(), rollingRestart());
+        return List.of(nodeKill(), workerKill(), workerHang(), rabbitmqRestart(), redisDrop(), redisRestart(),
+                rollingRestart());
     }
 
     /**
@@ -71,6 +75,37 @@ public final class Faults {
             ctx.event("start " + worker);
             ctx.cluster().start(worker);
         });
+    }
+
+    /**
+     * A worker that hangs with jobs in hand, holding its connections (nothing tells the
+     * broker to hand its jobs to another), for longer than any request may take: the
+     * requests of those jobs end at their deadline, then the hung worker is killed and
+     * started again, as an operator would, and its jobs go back to the queue to be
+     * skipped (past their deadline) by whichever worker takes them.
+     */
+    static Fault workerHang() {
+        String worker = ClusterPlan.worker(1);
+        return new Fault(
+                "worker-hang", "freeze " + worker + " (SIGSTOP) in the middle of jobs for longer than their"
+                        + " deadline (" + ClusterPlan.JOB_TIMEOUT.toSeconds() + " s), then kill -9 and start it",
+                (ctx) -> {
+                    ctx.watchSockets(null);
+                    WorkerLog log = WorkerLog.read(ctx.plan().runDir().resolve("logs/" + worker + ".log"));
+                    if (!log.awaitJobInHand("report", IN_HAND_TIMEOUT)) {
+                        ctx.event(worker + " took no report job within " + IN_HAND_TIMEOUT.toSeconds() + " s");
+                    }
+                    ctx.inject("kill -STOP " + worker);
+                    ctx.cluster().freeze(worker);
+                    log.refresh();
+                    ctx.event(
+                            worker + " hangs with " + log.jobsInHand() + " jobs started and not finished (by its log)");
+                    ctx.hold(ClusterPlan.JOB_TIMEOUT.plus(HANG_PAST_DEADLINE),
+                            worker + " hung: the requests of its jobs end at their deadline");
+                    ctx.event("kill -9 " + worker + ", then start it");
+                    ctx.cluster().kill(worker);
+                    ctx.cluster().start(worker);
+                });
     }
 
     static Fault rabbitmqRestart() {
