@@ -7,7 +7,8 @@ local live = 0
 local now = tonumber(ARGV[2])
 local entries = redis.call('HGETALL', KEYS[1])
 for i = 1, #entries, 2 do
-  if entries[i] ~= ARGV[1] then
+  -- A node's entry for its waiting HTTP calls (nodeId|wait) is no socket.
+  if entries[i] ~= ARGV[1] and not string.find(entries[i], '|wait', 1, true) then
     if (tonumber(entries[i + 1]) or 0) < now then
       redis.call('HDEL', KEYS[1], entries[i])
     else

@@ -6,10 +6,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.backchannel.contracts.JobErrorCode;
 import io.backchannel.contracts.RequestStatus;
+import io.backchannel.contracts.http.RequestView;
+import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.ws.UpdateFrame;
+import io.backchannel.node.waiting.Waiters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -100,6 +105,44 @@ class RequestEndsIT {
                 .isEqualTo((answers.get(id) == 202) ? RequestStatus.CANCELLED : RequestStatus.SUCCEEDED);
             assertThat(client.record(a, id).status()).isEqualTo(end);
         }
+    }
+
+    @Test
+    void callsThatWaitForTheirRequestsEnd_areAnswered200WithTheTerminalRecord_whicheverNodeConsumedTheReply()
+            throws Exception {
+        Node a = this.cluster.node(0);
+        TestClient client = TestClient.register(a);
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            calls.add(client.submitAndWait(a, TestClient.newCorrelationId(), "echo", "{\"n\":" + i + "}", 20));
+        }
+
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> answer = call.get(30, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Preference-Applied")).hasValue("wait=20");
+            assertThat(Json.mapper().readValue(answer.body(), RequestView.class).status())
+                .isEqualTo(RequestStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aNodeShuttingDown_answersItsWaitingCallsAtOnce_withWhatItHas() throws Exception {
+        Node extra = this.cluster.startExtraNode("node-wait");
+        TestClient client = TestClient.register(extra);
+        Waiters waiters = extra.context().getBean(Waiters.class);
+        CompletableFuture<HttpResponse<String>> call = client.submitAndWait(extra, TestClient.newCorrelationId(),
+                "report", LONG_REPORT, 60);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiters.count() == 1);
+        long start = System.nanoTime();
+
+        extra.context().close();
+
+        HttpResponse<String> answer = call.get(30, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(answer.headers().firstValue("Preference-Applied")).hasValue("wait=60");
+        assertThat(Json.mapper().readValue(answer.body(), RequestView.class).status().isTerminal()).isFalse();
     }
 
     private static List<UpdateFrame> terminals(TestSocket socket, String id) {

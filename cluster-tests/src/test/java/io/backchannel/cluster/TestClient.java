@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.backchannel.contracts.http.RequestView;
 import io.backchannel.contracts.http.SessionGrant;
@@ -58,6 +59,22 @@ final class TestClient {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build());
+    }
+
+    /**
+     * A request sent with {@code Prefer: wait=N}: the answer comes once it ends, or after
+     * N s.
+     */
+    CompletableFuture<HttpResponse<String>> submitAndWait(Node node, String correlationId, String type,
+            String payloadJson, int waitSeconds) {
+        String body = "{\"correlationId\":\"" + correlationId + "\",\"type\":\"" + type + "\",\"payload\":"
+                + payloadJson + "}";
+        return http.sendAsync(HttpRequest.newBuilder(node.http("/api/requests"))
+            .header("Authorization", "Bearer " + token())
+            .header("Content-Type", "application/json")
+            .header("Prefer", "wait=" + waitSeconds)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> cancel(Node node, String correlationId) {

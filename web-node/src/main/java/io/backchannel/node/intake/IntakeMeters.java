@@ -9,6 +9,8 @@ import io.backchannel.contracts.id.JobType;
 import io.backchannel.contracts.ws.ErrorFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -94,13 +96,42 @@ class IntakeMeters extends OncePerRequestFilter {
             chain.doFilter(request, response);
         }
         finally {
-            int status = response.getStatus();
-            if (status == HttpServletResponse.SC_OK) {
-                repeated(Via.HTTP);
+            if (request.isAsyncStarted()) {
+                // Answered later (Prefer: wait): counted by the status it is answered
+                // with.
+                request.getAsyncContext().addListener(new AsyncListener() {
+
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        count(response.getStatus());
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                    }
+
+                });
             }
-            else if (status >= 400) {
-                rejected(reason(status), Via.HTTP);
+            else {
+                count(response.getStatus());
             }
+        }
+    }
+
+    private void count(int status) {
+        if (status == HttpServletResponse.SC_OK) {
+            repeated(Via.HTTP);
+        }
+        else if (status >= 400) {
+            rejected(reason(status), Via.HTTP);
         }
     }
 

@@ -6,6 +6,7 @@ import io.backchannel.contracts.http.ProblemType;
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.node.limits.ClientRateLimiter;
 import io.backchannel.node.web.ApiProblemException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -29,7 +30,9 @@ class RateLimitCheck implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!HttpMethod.POST.matches(request.getMethod())) {
+        // A call answered later (Prefer: wait) comes through again to be answered: it was
+        // counted once.
+        if (!HttpMethod.POST.matches(request.getMethod()) || request.getDispatcherType() == DispatcherType.ASYNC) {
             return true;
         }
         check((ClientId) request.getAttribute(BearerAuthentication.CLIENT));

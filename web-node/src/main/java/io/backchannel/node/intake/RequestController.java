@@ -6,6 +6,8 @@ import io.backchannel.contracts.http.ProblemType;
 import io.backchannel.contracts.http.RequestView;
 import io.backchannel.contracts.http.SubmitRequest;
 import io.backchannel.contracts.id.ClientId;
+import io.backchannel.node.waiting.WaitPreference;
+import io.backchannel.node.waiting.Waiters;
 import io.backchannel.node.web.ApiProblemException;
 
 import org.springframework.http.HttpStatus;
@@ -16,8 +18,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * {@code POST /api/requests} and {@code GET /api/requests/{correlationId}} of protocol
@@ -29,10 +33,16 @@ class RequestController {
 
     static final String PATH = "/api/requests";
 
+    /** RFC 7240; Spring names no constant for it. */
+    static final String PREFER = "Prefer";
+
     private final RequestIntake intake;
 
-    RequestController(RequestIntake intake) {
+    private final Waiters waiters;
+
+    RequestController(RequestIntake intake, Waiters waiters) {
         this.intake = intake;
+        this.waiters = waiters;
     }
 
     /**
@@ -46,6 +56,30 @@ class RequestController {
         return ResponseEntity.status(submission.published() ? HttpStatus.ACCEPTED : HttpStatus.OK)
             .location(URI.create(PATH + "/" + submission.view().correlationId()))
             .body(submission.view());
+    }
+
+    /**
+     * As {@link #submit}, with {@code Prefer: wait=N} (RFC 7240; N at most 60): the
+     * answer waits, holding no thread, until the request ends (200 with the terminal
+     * record) or N seconds pass (the usual 202, or 200 for a repeat, with the record as
+     * it stands), with {@code Preference-Applied: wait=N}. A {@code Prefer} without a
+     * wait is answered at once.
+     */
+    @PostMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" }, headers = PREFER)
+    DeferredResult<ResponseEntity<RequestView>> submitAndWait(
+            @RequestAttribute(BearerAuthentication.CLIENT) ClientId client, @RequestBody SubmitRequest request,
+            @RequestHeader(PREFER) String prefer) {
+        SubmitOutcome.Accepted submission = this.intake.submit(client, request, IntakeMeters.Via.HTTP);
+        RequestView view = submission.view();
+        HttpStatus status = submission.published() ? HttpStatus.ACCEPTED : HttpStatus.OK;
+        URI location = URI.create(PATH + "/" + view.correlationId());
+        WaitPreference wait = WaitPreference.parse(prefer);
+        if (wait == null) {
+            DeferredResult<ResponseEntity<RequestView>> now = new DeferredResult<>();
+            now.setResult(ResponseEntity.status(status).location(location).body(view));
+            return now;
+        }
+        return this.waiters.await(client, view.correlationId(), wait, status, location);
     }
 
     @GetMapping("/{correlationId}")

@@ -2,6 +2,7 @@ package io.backchannel.node.lifecycle;
 
 import io.backchannel.node.intake.IntakeGate;
 import io.backchannel.node.session.SocketHandler;
+import io.backchannel.node.waiting.Waiters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,16 +27,20 @@ class NodeDrain {
 
     private final SocketHandler sockets;
 
-    NodeDrain(IntakeGate intake, SocketHandler sockets) {
+    private final Waiters waiters;
+
+    NodeDrain(IntakeGate intake, SocketHandler sockets, Waiters waiters) {
         this.intake = intake;
         this.sockets = sockets;
+        this.waiters = waiters;
     }
 
     @EventListener(ContextClosedEvent.class)
     void drain() {
-        logger.info("Draining: intake closed, closing sockets with 1012");
+        logger.info("Draining: intake closed, closing sockets with 1012, answering waiting calls");
         this.intake.close();
         this.sockets.drain();
+        this.waiters.answerAll();
     }
 
 }

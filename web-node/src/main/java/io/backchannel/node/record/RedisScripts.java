@@ -30,6 +30,8 @@ public class RedisScripts {
 
     private final RedisScript<List> claimDeadlines = load("claim-deadlines.lua", List.class);
 
+    private final RedisScript<Long> announceWaiter = load("announce-waiter.lua", Long.class);
+
     private final RedisScript<String> inboxTruncation = load("inbox-truncated.lua", String.class);
 
     private final RedisScript<Long> registerPresence = load("register-presence.lua", Long.class);
@@ -50,6 +52,10 @@ public class RedisScripts {
 
     RedisScript<List> claimDeadlines() {
         return this.claimDeadlines;
+    }
+
+    RedisScript<Long> announceWaiter() {
+        return this.announceWaiter;
     }
 
     public RedisScript<String> inboxTruncation() {

@@ -146,6 +146,16 @@ public class RequestRecords {
         return (members != null) ? members.stream().map(String::valueOf).toList() : List.of();
     }
 
+    /**
+     * Has the client's updates routed to {@code node} until {@code untilMillis}, for HTTP
+     * calls there that wait for one of its requests to end (as a socket of the client
+     * would have them routed, without counting as one).
+     */
+    public void announceWaiter(ClientId client, NodeId node, long untilMillis, long nowMillis) {
+        this.redis.execute(this.scripts.announceWaiter(), List.of(RedisKeys.presence(client)),
+                RedisKeys.presenceField(node, "wait"), Long.toString(untilMillis), Long.toString(nowMillis));
+    }
+
     /** Removes ended requests from the deadline index, in one command. */
     public void forgetDeadlines(Collection<String> members) {
         if (!members.isEmpty()) {

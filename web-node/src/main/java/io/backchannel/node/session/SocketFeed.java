@@ -12,6 +12,7 @@ import io.backchannel.contracts.ws.ServerFrame;
 import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.contracts.ws.Via;
 import io.backchannel.node.cluster.NodeIdentity;
+import io.backchannel.node.waiting.Waiters;
 import io.backchannel.node.record.Inbox;
 import io.backchannel.node.record.Inbox.InboxEvent;
 import io.micrometer.core.instrument.Counter;
@@ -37,12 +38,15 @@ public class SocketFeed {
 
     private final LocalSessions sessions;
 
+    private final Waiters waiters;
+
     private final String nodeId;
 
     private final Map<Via, Counter> delivered = new EnumMap<>(Via.class);
 
-    public SocketFeed(Inbox inbox, LocalSessions sessions, NodeIdentity node, MeterRegistry meters) {
+    public SocketFeed(Inbox inbox, LocalSessions sessions, Waiters waiters, NodeIdentity node, MeterRegistry meters) {
         this.inbox = inbox;
+        this.waiters = waiters;
         this.sessions = sessions;
         this.nodeId = node.id().value();
         for (Via via : Via.values()) {
@@ -57,8 +61,14 @@ public class SocketFeed {
             .register(meters);
     }
 
-    /** Offers an event to every socket of its owner on this node. */
+    /**
+     * Offers an event to every socket of its owner on this node, and tells the HTTP calls
+     * here that wait for its request's end.
+     */
     public void push(ClientId client, PushedEvent event, Via via) {
+        if (event.frame() != null) {
+            this.waiters.ended(client, event.frame());
+        }
         for (ClientSocket socket : this.sessions.of(client)) {
             Feed feed = new Feed(socket);
             socket.cursor().offer(event, via, feed, feed);
