@@ -94,7 +94,12 @@
  * @property {() => string} [uuid] default crypto.randomUUID()
  * @property {{initialMs?: number, maxMs?: number, factor?: number}} [backoff] reconnect
  *   backoff; default 500 ms doubling to 15 s, with jitter
- * @property {number} [pollIntervalMs] HTTP polling period while the socket is down; default 2000
+ * @property {number} [pollIntervalMs] pause between two rounds of HTTP polls while the socket is down;
+ *   default 2000 (after failed polls, the reconnect backoff instead)
+ * @property {number} [longPollSeconds] how long one poll may wait on the server for its request to move
+ *   (GET with If-None-Match and Prefer: wait); 0 for plain polls; default 20
+ * @property {number} [maxLongPolls] requests long-polled at once (a browser opens about six connections
+ *   to one host; the others are polled plainly); default 4
  * @property {number} [submitAttempts] tries of one submit before it is UNSENT; default 8
  * @property {number} [maxRetryAfterMs] longest wait a Retry-After may impose; default 30000
  * @property {number} [helloTimeoutMs] wait for the welcome before giving up a socket; default 10000
@@ -268,6 +273,8 @@ export class BackchannelClient {
   #lastFrameAt = 0;
   /** @type {Record<string, any>} */
   #timers = {};
+  /** Rounds of polls in a row with a failure in them: the next round waits the backoff. */
+  #pollFailures = 0;
   /** @type {ConnectionState} */
   #state;
 
@@ -288,6 +295,8 @@ export class BackchannelClient {
     this.uuid = options.uuid ?? (() => globalThis.crypto.randomUUID());
     this.backoff = { initialMs: 500, maxMs: 15000, factor: 2, ...options.backoff };
     this.pollIntervalMs = options.pollIntervalMs ?? 2000;
+    this.longPollSeconds = options.longPollSeconds ?? 20;
+    this.maxLongPolls = options.maxLongPolls ?? 4;
     this.submitAttempts = options.submitAttempts ?? 8;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30000;
     this.helloTimeoutMs = options.helloTimeoutMs ?? 10000;
@@ -509,7 +518,10 @@ export class BackchannelClient {
       return;
     }
     const unfinished = [...this.#requests.values()].filter((r) => UNFINISHED.has(r.status) && !r.lost);
-    await Promise.all(unfinished.map((request) => this.#pollOne(request, session)));
+    const outcomes = await Promise.all(
+      unfinished.map((request, i) => this.#pollOne(request, session, i < this.maxLongPolls ? this.longPollSeconds : 0)),
+    );
+    this.#pollFailures = outcomes.some((ok) => !ok) ? this.#pollFailures + 1 : 0;
   }
 
   // ---- sending ------------------------------------------------------------------------------
@@ -679,12 +691,12 @@ export class BackchannelClient {
   /**
    * @param {string} method
    * @param {string} path
-   * @param {{token?: string, body?: any}} [options]
+   * @param {{token?: string, body?: any, headers?: Record<string, string>}} [options]
    * @returns {Promise<{status: number, headers: {get(name: string): string|null}, data: any}>}
    */
   async #http(method, path, options = {}) {
     /** @type {Record<string, string>} */
-    const headers = { Accept: 'application/json' };
+    const headers = { Accept: 'application/json', ...options.headers };
     if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
     }
@@ -1159,7 +1171,9 @@ export class BackchannelClient {
       this.#state.state !== 'open' &&
       [...this.#requests.values()].some((r) => UNFINISHED.has(r.status) && !r.lost);
     if (wanted && !this.#timers.poll) {
-      this.#timer('poll', this.pollIntervalMs, async () => {
+      const pause =
+        this.#pollFailures > 0 ? backoffDelay(this.#pollFailures - 1, this.backoff, this.random) : this.pollIntervalMs;
+      this.#timer('poll', pause, async () => {
         try {
           await this.pollNow();
         } finally {
@@ -1174,11 +1188,22 @@ export class BackchannelClient {
     }
   }
 
-  /** @param {TrackedRequest} request @param {{token: string}} session */
-  async #pollOne(request, session) {
+  /**
+   * One poll of one request: conditional on the seq held (304: nothing new) and, with a wait, held
+   * by the server until the request moves past it or the wait ends.
+   * @param {TrackedRequest} request @param {{token: string}} session @param {number} waitSeconds
+   * @returns {Promise<boolean>} false when the poll failed (network, 5xx), for the backoff
+   */
+  async #pollOne(request, session, waitSeconds) {
+    /** @type {Record<string, string>} */
+    const headers = { 'If-None-Match': `"${request.seq}"` };
+    if (waitSeconds > 0) {
+      headers.Prefer = `wait=${waitSeconds}`;
+    }
     try {
       const answer = await this.#http('GET', `/api/requests/${encodeURIComponent(request.correlationId)}`, {
         token: session.token,
+        headers,
       });
       if (answer.status === 200) {
         this.#applyView(request, answer.data, 'poll');
@@ -1187,8 +1212,10 @@ export class BackchannelClient {
         this.#saveRequests();
         this.#emitUpdate(request, 'poll');
       }
+      return answer.status < 500;
     } catch (error) {
       this.#emit('error', { source: 'poll', code: 'network', message: messageOf(error) });
+      return false;
     }
   }
 

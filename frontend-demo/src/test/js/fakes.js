@@ -84,7 +84,8 @@ export function fakeWebSocketClass() {
 }
 
 function jsonResponse(status, body, headers = {}) {
-  return new Response(body === undefined ? null : JSON.stringify(body), {
+  const empty = body === undefined || status === 204 || status === 304;
+  return new Response(empty ? null : JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/json', ...headers },
   });
@@ -117,7 +118,16 @@ export function fakeServer(clock) {
         return jsonResponse(202, view);
       },
     ],
-    get: [(call) => (records.has(call.id) ? jsonResponse(200, records.get(call.id)) : jsonResponse(404, {}))],
+    get: [
+      (call) => {
+        const view = records.get(call.id);
+        if (!view) {
+          return jsonResponse(404, {});
+        }
+        // As the server: 304 when the client holds the record's seq.
+        return call.headers['If-None-Match'] === `"${view.seq}"` ? jsonResponse(304, null) : jsonResponse(200, view);
+      },
+    ],
     cancel: [
       (call) => {
         const view = records.get(call.id);
@@ -150,6 +160,7 @@ export function fakeServer(clock) {
       url,
       token: auth ? auth.replace(/^Bearer /, '') : null,
       body: init.body ? JSON.parse(init.body) : null,
+      headers: init.headers ?? {},
     };
     calls.push(call);
     if (call.method === 'POST' && url.endsWith('/api/sessions')) {

@@ -74,4 +74,62 @@ describe('polling fallback', () => {
     assert.equal(client.request(request.correlationId).lost, true);
     assert.equal(client.state.polling, false);
   });
+
+  it('long-polls: conditional on the seq it holds, waiting on the server, for at most maxLongPolls requests', async () => {
+    const { client, clock, ws, server } = harness({ client: { pollIntervalMs: 1000, maxLongPolls: 2 } });
+    client.start();
+    await clock.advance(0);
+    ws.last().welcome('node-a');
+    const requests = [];
+    for (let i = 0; i < 3; i++) {
+      requests.push(await client.submit('report', { steps: 5 }));
+    }
+    ws.last().serverClose(1006);
+    await clock.advance(1000);
+
+    const polls = server.callsTo('GET', '/api/requests/');
+    assert.equal(polls.length, 3);
+    assert.deepEqual(
+      polls.map((c) => [c.headers['If-None-Match'], c.headers.Prefer ?? null]),
+      [
+        ['"0"', 'wait=20'],
+        ['"0"', 'wait=20'],
+        ['"0"', null],
+      ],
+    );
+    // 304: nothing new, nothing applied.
+    assert.equal(client.request(requests[0].correlationId).history.length, 1);
+  });
+
+  it('backs off after failed polls, and goes back to its pace once one round succeeds', async () => {
+    const { client, clock, ws, server } = harness({
+      client: { pollIntervalMs: 1000, random: () => 1, backoff: { initialMs: 4000, maxMs: 16000, factor: 2 } },
+    });
+    client.start();
+    await clock.advance(0);
+    ws.last().welcome('node-a');
+    await client.submit('report', { steps: 5 });
+    const serve = server.routes.get[0];
+    server.routes.get = [
+      () => Promise.reject(new TypeError('fetch failed')),
+      () => Promise.reject(new TypeError('fetch failed')),
+      serve,
+    ];
+    ws.last().serverClose(1006);
+    // Keep the socket down: every reconnect is refused at once.
+    const refuse = () => ws.last()?.serverClose(1006);
+
+    const pollsAt = [];
+    for (let t = 0; t < 40000; t += 500) {
+      refuse();
+      const before = server.callsTo('GET', '/api/requests/').length;
+      await clock.advance(500);
+      if (server.callsTo('GET', '/api/requests/').length > before) {
+        pollsAt.push(clock.now());
+      }
+    }
+    const gaps = pollsAt.slice(1, 4).map((at, i) => at - pollsAt[i]);
+    // 1 s pace, then the backoff after each failed round (4 s, 8 s), then the pace again.
+    assert.deepEqual(gaps, [4000, 8000, 1000]);
+  });
 });

@@ -6,10 +6,12 @@ import io.backchannel.contracts.http.ProblemType;
 import io.backchannel.contracts.http.RequestView;
 import io.backchannel.contracts.http.SubmitRequest;
 import io.backchannel.contracts.id.ClientId;
+import io.backchannel.node.record.StoredRecord;
 import io.backchannel.node.waiting.WaitPreference;
 import io.backchannel.node.waiting.Waiters;
 import io.backchannel.node.web.ApiProblemException;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +37,8 @@ class RequestController {
 
     /** RFC 7240; Spring names no constant for it. */
     static final String PREFER = "Prefer";
+
+    static final String PREFERENCE_APPLIED = "Preference-Applied";
 
     private final RequestIntake intake;
 
@@ -75,21 +79,74 @@ class RequestController {
         URI location = URI.create(PATH + "/" + view.correlationId());
         WaitPreference wait = WaitPreference.parse(prefer);
         if (wait == null) {
-            DeferredResult<ResponseEntity<RequestView>> now = new DeferredResult<>();
-            now.setResult(ResponseEntity.status(status).location(location).body(view));
-            return now;
+            return answered(ResponseEntity.status(status).location(location).body(view));
         }
-        return this.waiters.await(client, view.correlationId(), wait, status, location);
+        return this.waiters.await(client, view.correlationId(), wait, Waiters.Until.end(),
+                (record) -> ResponseEntity.status(record.status().isTerminal() ? HttpStatus.OK : status)
+                    .location(location)
+                    .header(PREFERENCE_APPLIED, wait.applied())
+                    .body(record.view()));
     }
 
+    /**
+     * The record, with {@code ETag: "<seq>"}; {@code 304} when {@code If-None-Match}
+     * names its seq.
+     */
     @GetMapping("/{correlationId}")
-    RequestView find(@RequestAttribute(BearerAuthentication.CLIENT) ClientId client,
-            @PathVariable String correlationId) {
-        RequestView view = this.intake.find(client, correlationId);
-        if (view == null) {
-            throw new ApiProblemException(ProblemType.NOT_FOUND, "There is no request with this id for this client.");
+    ResponseEntity<RequestView> find(@RequestAttribute(BearerAuthentication.CLIENT) ClientId client,
+            @PathVariable String correlationId,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        StoredRecord record = this.intake.record(client, correlationId);
+        if (record == null) {
+            throw notFound();
         }
-        return view;
+        return conditional(record, SeqTag.parse(ifNoneMatch), null);
+    }
+
+    /**
+     * A long poll: with {@code If-None-Match: "<seq>"} and {@code Prefer: wait=N}, the
+     * answer waits, holding no thread, until the record moves past that seq (200) or N
+     * seconds pass (304), with {@code Preference-Applied: wait=N}. Without both it is
+     * {@link #find}.
+     */
+    @GetMapping(path = "/{correlationId}", headers = { PREFER, HttpHeaders.IF_NONE_MATCH })
+    DeferredResult<ResponseEntity<RequestView>> poll(@RequestAttribute(BearerAuthentication.CLIENT) ClientId client,
+            @PathVariable String correlationId, @RequestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @RequestHeader(PREFER) String prefer) {
+        StoredRecord record = this.intake.record(client, correlationId);
+        if (record == null) {
+            throw notFound();
+        }
+        Long seen = SeqTag.parse(ifNoneMatch);
+        WaitPreference wait = WaitPreference.parse(prefer);
+        if (seen == null || wait == null || record.seq() != seen || record.status().isTerminal()) {
+            return answered(conditional(record, seen, null));
+        }
+        return this.waiters.await(client, record.correlationId(), wait, Waiters.Until.after(seen),
+                (now) -> conditional(now, seen, wait));
+    }
+
+    /**
+     * 304 when the client holds the record's seq already, else 200; both with the ETag.
+     */
+    private static ResponseEntity<RequestView> conditional(StoredRecord record, Long seen, WaitPreference wait) {
+        boolean held = seen != null && seen == record.seq();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(held ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+            .eTag(SeqTag.of(record.seq()));
+        if (wait != null) {
+            answer.header(PREFERENCE_APPLIED, wait.applied());
+        }
+        return held ? answer.build() : answer.body(record.view());
+    }
+
+    private static DeferredResult<ResponseEntity<RequestView>> answered(ResponseEntity<RequestView> answer) {
+        DeferredResult<ResponseEntity<RequestView>> now = new DeferredResult<>();
+        now.setResult(answer);
+        return now;
+    }
+
+    private static ApiProblemException notFound() {
+        return new ApiProblemException(ProblemType.NOT_FOUND, "There is no request with this id for this client.");
     }
 
 }

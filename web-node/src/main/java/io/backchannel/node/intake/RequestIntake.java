@@ -171,13 +171,9 @@ class RequestIntake {
      * telling it apart from an unknown one would only help someone probing, and no real
      * client sends one.
      */
-    RequestView find(ClientId client, String correlationId) {
+    StoredRecord record(ClientId client, String correlationId) {
         CorrelationId id = parse(correlationId);
-        if (id == null) {
-            return null;
-        }
-        StoredRecord record = this.records.find(client, id);
-        return (record != null) ? record.view() : null;
+        return (id != null) ? this.records.find(client, id) : null;
     }
 
     /** The id in a path, or null when it is not one (which is then simply not found). */

@@ -27,6 +27,11 @@ public record StoredRecord(CorrelationId correlationId, Map<String, String> fiel
         return RequestStatus.valueOf(this.fields.get(RecordField.STATUS));
     }
 
+    /** How many updates the record has taken; it only grows. */
+    public long seq() {
+        return number(RecordField.SEQ);
+    }
+
     public String type() {
         return this.fields.get(RecordField.TYPE);
     }

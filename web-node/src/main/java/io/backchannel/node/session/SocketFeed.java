@@ -63,11 +63,11 @@ public class SocketFeed {
 
     /**
      * Offers an event to every socket of its owner on this node, and tells the HTTP calls
-     * here that wait for its request's end.
+     * here that wait for its request to move.
      */
     public void push(ClientId client, PushedEvent event, Via via) {
         if (event.frame() != null) {
-            this.waiters.ended(client, event.frame());
+            this.waiters.updated(client, event.frame());
         }
         for (ClientSocket socket : this.sessions.of(client)) {
             Feed feed = new Feed(socket);

@@ -1,6 +1,5 @@
 package io.backchannel.node.waiting;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.http.ProblemType;
 import io.backchannel.contracts.http.RequestView;
 import io.backchannel.contracts.id.ClientId;
@@ -22,34 +22,33 @@ import io.backchannel.node.record.StoredRecord;
 import io.backchannel.node.web.ApiProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * HTTP calls held until their request ends ({@code Prefer: wait=N}), on no thread: each
- * is a {@link DeferredResult}, answered when this node is told of the request's end,
- * after N seconds, or when the node shuts down, with the record as it then stands.
+ * HTTP calls held until their request moves ({@code Prefer: wait=N}), on no thread: each
+ * is a {@link DeferredResult}, answered when this node hears of the move its call waits
+ * for (the request's end, or any update past a seq), after N seconds, or when the node
+ * shuts down, with the record as it then stands.
  *
  * <p>
- * The node is told as it would be for a socket of the owner: while a call waits, the
- * owner's presence names this node ({@code nodeId|wait}), so every update of the owner is
- * routed here, locally or over the backplane, and {@link #ended} hears the terminal ones.
- * The record is read again once the call is registered, so an end applied in between is
- * not missed.
+ * The node hears of updates as it would for a socket of the owner: while a call waits,
+ * the owner's presence names this node ({@code nodeId|wait}), so every update of the
+ * owner is routed here, locally or over the backplane, and {@link #updated} sees it. The
+ * record is read again once the call is registered, so a move applied in between is not
+ * missed.
  */
 @Component
 public class Waiters {
 
     /**
-     * How long the presence entry outlives a wait, so that an end applied at its last
+     * How long the presence entry outlives a wait, so that an update applied at its last
      * moment is still routed here.
      */
     private static final long PRESENCE_MARGIN_MILLIS = 5_000;
-
-    private static final String PREFERENCE_APPLIED = "Preference-Applied";
 
     private final RequestRecords records;
 
@@ -74,21 +73,21 @@ public class Waiters {
         for (Outcome outcome : Outcome.values()) {
             this.outcomes.put(outcome,
                     Counter.builder("backchannel.waits")
-                        .description("HTTP calls that waited for their request's end, by how the wait ended")
+                        .description("HTTP calls that waited for their request to move, by how the wait ended")
                         .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                         .register(meters));
         }
     }
 
     /**
-     * Holds the answer about a request until it ends or {@code wait} passes.
-     * @param pending the status of the answer when the request has not ended by then
-     * @param location the answer's {@code Location}
+     * Holds the answer about a request until it moves as {@code until} says, or
+     * {@code wait} passes.
+     * @param answer builds the answer from the record as it then stands
      */
     public DeferredResult<ResponseEntity<RequestView>> await(ClientId client, CorrelationId id, WaitPreference wait,
-            HttpStatus pending, URI location) {
+            Until until, Answer answer) {
         DeferredResult<ResponseEntity<RequestView>> result = new DeferredResult<>(wait.seconds() * 1000L);
-        Waiter waiter = new Waiter(client, id, wait, pending, location, result);
+        Waiter waiter = new Waiter(client, id, until, answer, result);
         String key = RedisKeys.deadlineMember(client, id);
         this.waiting.computeIfAbsent(key, (k) -> ConcurrentHashMap.newKeySet()).add(waiter);
         result.onCompletion(() -> forget(key, waiter));
@@ -99,20 +98,25 @@ public class Waiters {
         }
         long now = this.clock.millis();
         this.records.announceWaiter(client, this.node, now + wait.seconds() * 1000L + PRESENCE_MARGIN_MILLIS, now);
-        // Ended before the entry was in place: no update will come here for it.
-        answerIfEnded(waiter);
+        // Moved before the entry was in place: no update will come here for it.
+        StoredRecord record = this.records.find(client, id);
+        if (record == null || until.met(record.seq(), record.status())) {
+            answer(waiter, record, Outcome.MOVED);
+        }
         return result;
     }
 
-    /** Hears an update routed to this node; answers the calls waiting for its request. */
-    public void ended(ClientId client, UpdateFrame frame) {
-        if (frame.status() == null || !frame.status().isTerminal() || this.waiting.isEmpty()) {
+    /** Hears an update routed to this node; answers the calls it was waited for by. */
+    public void updated(ClientId client, UpdateFrame frame) {
+        if (this.waiting.isEmpty() || frame.status() == null) {
             return;
         }
         Set<Waiter> waiters = this.waiting.get(RedisKeys.deadlineMember(client, frame.correlationId()));
         if (waiters != null) {
             for (Waiter waiter : waiters) {
-                this.answers.execute(() -> answer(waiter, Outcome.ENDED));
+                if (waiter.until().met(frame.seq(), frame.status())) {
+                    this.answers.execute(() -> answer(waiter, Outcome.MOVED));
+                }
             }
         }
     }
@@ -128,13 +132,6 @@ public class Waiters {
         return this.waiting.values().stream().mapToInt(Set::size).sum();
     }
 
-    private void answerIfEnded(Waiter waiter) {
-        StoredRecord record = this.records.find(waiter.client(), waiter.id());
-        if (record == null || record.status().isTerminal()) {
-            answer(waiter, record, Outcome.ENDED);
-        }
-    }
-
     private void answer(Waiter waiter, Outcome outcome) {
         try {
             answer(waiter, this.records.find(waiter.client(), waiter.id()), outcome);
@@ -145,20 +142,14 @@ public class Waiters {
         }
     }
 
-    private void answer(Waiter waiter, StoredRecord record, Outcome outcome) {
+    private void answer(Waiter waiter, @Nullable StoredRecord record, Outcome outcome) {
         if (record == null) {
             waiter.result()
                 .setErrorResult(new ApiProblemException(ProblemType.NOT_FOUND,
                         "There is no request with this id for this client."));
             return;
         }
-        RequestView view = record.view();
-        boolean ended = view.status().isTerminal();
-        if (waiter.result()
-            .setResult(ResponseEntity.status(ended ? HttpStatus.OK : waiter.pending())
-                .location(waiter.location())
-                .header(PREFERENCE_APPLIED, waiter.preference().applied())
-                .body(view))) {
+        if (waiter.result().setResult(waiter.answer().to(record))) {
             this.outcomes.get(outcome).increment();
         }
     }
@@ -170,10 +161,53 @@ public class Waiters {
         });
     }
 
+    /** What a call waits for. */
+    public sealed interface Until {
+
+        boolean met(long seq, RequestStatus status);
+
+        /** The request's end. */
+        static Until end() {
+            return new End();
+        }
+
+        /** Any update past {@code seq}; or its end, after which nothing moves. */
+        static Until after(long seq) {
+            return new After(seq);
+        }
+
+        record End() implements Until {
+
+            @Override
+            public boolean met(long seq, RequestStatus status) {
+                return status.isTerminal();
+            }
+
+        }
+
+        record After(long seq) implements Until {
+
+            @Override
+            public boolean met(long seq, RequestStatus status) {
+                return seq > this.seq || status.isTerminal();
+            }
+
+        }
+
+    }
+
+    /** The answer to a call, from the record as it stands when the call is answered. */
+    @FunctionalInterface
+    public interface Answer {
+
+        ResponseEntity<RequestView> to(StoredRecord record);
+
+    }
+
     private enum Outcome {
 
-        /** The request ended while the call waited (or had ended already). */
-        ENDED,
+        /** The request moved as the call waited for (or had already). */
+        MOVED,
         /** The wait ran out first. */
         TIMEOUT,
         /** The node shut down first. */
@@ -181,8 +215,8 @@ public class Waiters {
 
     }
 
-    private record Waiter(ClientId client, CorrelationId id, WaitPreference preference, HttpStatus pending,
-            URI location, DeferredResult<ResponseEntity<RequestView>> result) {
+    private record Waiter(ClientId client, CorrelationId id, Until until, Answer answer,
+            DeferredResult<ResponseEntity<RequestView>> result) {
     }
 
 }

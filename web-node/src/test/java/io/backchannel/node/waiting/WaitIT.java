@@ -162,6 +162,73 @@ class WaitIT extends LiveNode {
         assertThat(response.statusCode()).isEqualTo(422);
     }
 
+    // --- long polling: GET with If-None-Match and Prefer: wait
+
+    @Test
+    void aRecordCarriesItsSeqAsETag_andIsNotModifiedForThatTag() throws Exception {
+        Session client = this.api.session();
+        String id = newId();
+        this.api.submit(client, timedBody(id, PROBE, null));
+
+        HttpResponse<String> plain = this.api.get(client, id);
+        HttpResponse<String> held = poll(client, id, "\"0\"", null).get(5, TimeUnit.SECONDS);
+        HttpResponse<String> other = poll(client, id, "\"7\", W/\"8\"", null).get(5, TimeUnit.SECONDS);
+
+        assertThat(plain.headers().firstValue("ETag")).hasValue("\"0\"");
+        assertThat(held.statusCode()).isEqualTo(304);
+        assertThat(held.headers().firstValue("ETag")).hasValue("\"0\"");
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(json(other).get("seq").asLong()).isZero();
+    }
+
+    @Test
+    void aLongPoll_isAnsweredAsSoonAsTheRecordMovesPastTheSeqItHolds() throws Exception {
+        Session client = this.api.session();
+        String id = newId();
+        this.api.submit(client, timedBody(id, PROBE, null));
+        int before = this.waiters.count();
+
+        CompletableFuture<HttpResponse<String>> call = poll(client, id, "\"0\"", "wait=10");
+        await().until(() -> this.waiters.count() > before);
+        workerSends(this.rabbit, client, id, RequestStatus.RUNNING);
+
+        HttpResponse<String> response = call.get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(response.headers().firstValue("Preference-Applied")).hasValue("wait=10");
+        assertThat(json(response).get("status").asString()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aLongPollWithNoMove_isNotModifiedAfterTheWait_andOneOnAnEndedRecord_atOnce() throws Exception {
+        Session client = this.api.session();
+        String id = newId();
+        this.api.submit(client, timedBody(id, PROBE, null));
+        long start = System.nanoTime();
+
+        HttpResponse<String> quiet = poll(client, id, "\"0\"", "wait=1").get(10, TimeUnit.SECONDS);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(quiet.statusCode()).isEqualTo(304);
+        assertThat(quiet.headers().firstValue("Preference-Applied")).hasValue("wait=1");
+        workerSends(this.rabbit, client, id, RequestStatus.SUCCEEDED);
+        await().until(() -> json(this.api.get(client, id)).get("seq").asLong() == 1);
+        long ended = System.nanoTime();
+        HttpResponse<String> done = poll(client, id, "\"1\"", "wait=10").get(10, TimeUnit.SECONDS);
+        assertThat(done.statusCode()).isEqualTo(304);
+        assertThat(Duration.ofNanos(System.nanoTime() - ended)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    private CompletableFuture<HttpResponse<String>> poll(Session client, String id, String ifNoneMatch, String prefer) {
+        var request = this.api.request("/api/requests/" + id)
+            .header("Authorization", "Bearer " + client.token())
+            .header("If-None-Match", ifNoneMatch);
+        if (prefer != null) {
+            request.header("Prefer", prefer);
+        }
+        return this.http.sendAsync(request.GET().build(), BodyHandlers.ofString());
+    }
+
     private CompletableFuture<HttpResponse<String>> post(Session client, String id, String prefer) {
         return this.http.sendAsync(this.api.request("/api/requests")
             .header("Authorization", "Bearer " + client.token())
