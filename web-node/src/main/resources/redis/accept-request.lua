@@ -6,6 +6,8 @@
 -- ARGV[5] record TTL (s): past the deadline by the retention, so that the record outlives its deadline
 -- ARGV[6] correlationId  ARGV[7] most unfinished requests the client may have (0: take no new work at all)
 -- ARGV[8] deadline (epoch ms); a retry keeps the deadline of the first try
+-- KEYS[3] the client's requests  bc:{clientId}:requests  (zset: correlationId -> createdAt, epoch ms)
+-- ARGV[9] most requests the index keeps per client (the oldest leave first)
 -- Returns {'created' | 'exists' | 'conflict' | 'busy', field1, value1, field2, value2, ...} (fields only with
 -- created and exists)
 --   busy: the request still has to be published (it is new, or an earlier try was refused) and the client
@@ -42,6 +44,11 @@ if outcome == 'created' then
     'attempt', '0', 'step', '0', 'acceptedBy', ARGV[3], 'published', '0', 'createdAt', ARGV[4], 'updatedAt', ARGV[4],
     'deadline', ARGV[8])
   redis.call('EXPIRE', rec, ttl)
+  redis.call('ZADD', KEYS[3], ARGV[4], id)
+  redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[9]) - 1)
+  if redis.call('TTL', KEYS[3]) < ttl then
+    redis.call('EXPIRE', KEYS[3], ttl)
+  end
 end
 local reply = {outcome}
 for _, v in ipairs(redis.call('HGETALL', rec)) do

@@ -26,6 +26,10 @@ import io.backchannel.contracts.id.NodeId;
  *     ZADD ... 1700086400000 {correlationId}    on intake, only under the in-flight limit (accept-request.lua)
  *     ZREM ... {correlationId}                  on the terminal update (apply-update.lua); members whose record
  *                                               expired are dropped by ZREMRANGEBYSCORE ... -inf now
+ * bc:{clientId}:requests              zset    the client's requests: member correlationId, score = createdAt
+ *     ZADD ... 1700000000000 {correlationId}    on intake, trimmed to list-max-length (accept-request.lua)
+ *     ZREVRANGEBYSCORE ...                      a page of GET /api/requests (list-requests.lua); members whose
+ *                                               record expired are dropped on the way
  * bc:{clientId}:rate                  hash    the client's request token bucket: fields tokens, at (epoch ms)
  *     HSET ... tokens 99 at 1700000000000       on every POST /api/requests (rate-limit.lua); PEXPIRE until full
  * bc:deadlines                        zset    unfinished requests by deadline: member clientId|correlationId,
@@ -56,6 +60,16 @@ public final class RedisKeys {
 
     public static String presence(ClientId client) {
         return PREFIX + "{" + client.value() + "}:presence";
+    }
+
+    /** The client's requests by creation time, for its list. */
+    public static String requests(ClientId client) {
+        return PREFIX + "{" + client.value() + "}:requests";
+    }
+
+    /** What every record key of the client starts with. */
+    public static String recordPrefix(ClientId client) {
+        return PREFIX + "{" + client.value() + "}:req:";
     }
 
     public static String inflight(ClientId client) {

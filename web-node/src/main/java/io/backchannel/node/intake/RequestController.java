@@ -3,9 +3,12 @@ package io.backchannel.node.intake;
 import java.net.URI;
 
 import io.backchannel.contracts.http.ProblemType;
+import io.backchannel.contracts.http.RequestList;
 import io.backchannel.contracts.http.RequestView;
 import io.backchannel.contracts.http.SubmitRequest;
 import io.backchannel.contracts.id.ClientId;
+import io.backchannel.node.record.RequestPage;
+import io.backchannel.node.record.RequestRecords;
 import io.backchannel.node.record.StoredRecord;
 import io.backchannel.node.waiting.WaitPreference;
 import io.backchannel.node.waiting.Waiters;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -44,9 +48,12 @@ class RequestController {
 
     private final Waiters waiters;
 
-    RequestController(RequestIntake intake, Waiters waiters) {
+    private final RequestRecords records;
+
+    RequestController(RequestIntake intake, Waiters waiters, RequestRecords records) {
         this.intake = intake;
         this.waiters = waiters;
+        this.records = records;
     }
 
     /**
@@ -86,6 +93,23 @@ class RequestController {
                     .location(location)
                     .header(PREFERENCE_APPLIED, wait.applied())
                     .body(record.view()));
+    }
+
+    /**
+     * The caller's own requests, newest first, a page at a time, from any node:
+     * {@code status} (comma-separated) keeps those in the statuses named, {@code limit}
+     * (1 to 100, default 20) bounds the page, {@code before} is the {@code next} of the
+     * page before.
+     */
+    @GetMapping
+    RequestList list(@RequestAttribute(BearerAuthentication.CLIENT) ClientId client,
+            @RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "limit", required = false) String limit,
+            @RequestParam(name = "before", required = false) String before) {
+        RequestPage page = this.records.list(client, ListQuery.statuses(status), ListQuery.limit(limit),
+                ListQuery.cursor(before));
+        return new RequestList(page.records().stream().map(StoredRecord::view).toList(),
+                (page.next() != null) ? ListQuery.cursor(page.next()) : null);
     }
 
     /**

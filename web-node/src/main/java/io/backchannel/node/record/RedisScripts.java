@@ -32,6 +32,8 @@ public class RedisScripts {
 
     private final RedisScript<Long> announceWaiter = load("announce-waiter.lua", Long.class);
 
+    private final RedisScript<List> listRequests = load("list-requests.lua", List.class);
+
     private final RedisScript<String> inboxTruncation = load("inbox-truncated.lua", String.class);
 
     private final RedisScript<Long> registerPresence = load("register-presence.lua", Long.class);
@@ -56,6 +58,10 @@ public class RedisScripts {
 
     RedisScript<Long> announceWaiter() {
         return this.announceWaiter;
+    }
+
+    RedisScript<List> listRequests() {
+        return this.listRequests;
     }
 
     public RedisScript<String> inboxTruncation() {

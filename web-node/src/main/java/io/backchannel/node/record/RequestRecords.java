@@ -6,13 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.amqp.JobUpdate;
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.id.NodeId;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.RedisKeys;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -55,9 +59,10 @@ public class RequestRecords {
             long nowMillis, int maxInFlight, long deadlineMillis) {
         long ttlSeconds = Math.max(0, deadlineMillis - nowMillis) / 1000 + 1 + this.properties.retention().toSeconds();
         List<?> reply = this.redis.execute(this.scripts.accept(),
-                List.of(RedisKeys.record(client, id), RedisKeys.inflight(client)), type, payloadHash,
-                acceptedBy.value(), Long.toString(nowMillis), Long.toString(ttlSeconds), id.value(),
-                Integer.toString(maxInFlight), Long.toString(deadlineMillis));
+                List.of(RedisKeys.record(client, id), RedisKeys.inflight(client), RedisKeys.requests(client)), type,
+                payloadHash, acceptedBy.value(), Long.toString(nowMillis), Long.toString(ttlSeconds), id.value(),
+                Integer.toString(maxInFlight), Long.toString(deadlineMillis),
+                Integer.toString(this.properties.listMaxLength()));
         AcceptOutcome.Kind kind = AcceptOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
         if (kind == AcceptOutcome.Kind.CONFLICT || kind == AcceptOutcome.Kind.BUSY) {
             return new AcceptOutcome(kind, null);
@@ -156,6 +161,33 @@ public class RequestRecords {
                 RedisKeys.presenceField(node, "wait"), Long.toString(untilMillis), Long.toString(nowMillis));
     }
 
+    /**
+     * A page of the client's requests, newest first.
+     * @param statuses the statuses wanted; empty for all
+     * @param after the cursor of the previous page, or null for the first
+     */
+    public RequestPage list(ClientId client, Set<RequestStatus> statuses, int limit,
+            RequestPage.@Nullable Cursor after) {
+        String wanted = statuses.stream().map(Enum::name).collect(Collectors.joining(","));
+        List<?> reply = this.redis.execute(this.scripts.listRequests(), List.of(RedisKeys.requests(client)),
+                RedisKeys.recordPrefix(client), Integer.toString(limit), wanted,
+                (after != null) ? Long.toString(after.createdAt()) : "", (after != null) ? after.correlationId() : "",
+                Integer.toString(LIST_LOOK_AT_MOST));
+        List<StoredRecord> records = new ArrayList<>();
+        int i = 2;
+        while (i < reply.size()) {
+            int pairs = ((Number) reply.get(i)).intValue();
+            Map<String, String> fields = pairs(reply.subList(i + 1, i + 1 + 2 * pairs), 0);
+            String id = fields.remove("correlationId");
+            records.add(new StoredRecord(CorrelationId.of(id), fields));
+            i += 1 + 2 * pairs;
+        }
+        String nextAt = (String) reply.get(0);
+        RequestPage.Cursor next = nextAt.isEmpty() ? null
+                : new RequestPage.Cursor((long) Double.parseDouble(nextAt), (String) reply.get(1));
+        return new RequestPage(records, next);
+    }
+
     /** Removes ended requests from the deadline index, in one command. */
     public void forgetDeadlines(Collection<String> members) {
         if (!members.isEmpty()) {
@@ -166,6 +198,11 @@ public class RequestRecords {
     private static String orEmpty(String value) {
         return (value != null) ? value : "";
     }
+
+    /**
+     * Entries of a client's list one page looks at, at most: a page may come back short.
+     */
+    private static final int LIST_LOOK_AT_MOST = 500;
 
     private static Map<String, String> pairs(List<?> reply, int from) {
         Map<String, String> fields = new LinkedHashMap<>();
