@@ -47,6 +47,8 @@
  *   deadline passed first), REJECTED or UNSENT
  * @property {number|null} timeoutMillis the timeout it was sent with; null for its job type's default
  * @property {string|null} deadline when the server ends it FAILED deadline_exceeded unless it has ended (ISO 8601)
+ * @property {{url: string, state: string, attempts: number}|null} callback its callback as the server last
+ *   showed it (state pending, delivered or failed)
  * @property {number} seq highest update count applied
  * @property {string|null} acceptedBy
  * @property {string|null} createdAt the server's time of acceptance (ISO 8601)
@@ -1103,6 +1105,7 @@ export class BackchannelClient {
     request.acceptedBy = request.acceptedBy ?? view.acceptedBy ?? null;
     request.createdAt = request.createdAt ?? view.createdAt ?? null;
     request.deadline = view.deadline ?? request.deadline ?? null;
+    request.callback = view.callback ?? request.callback ?? null;
     const seq = Number(view.seq ?? 0);
     const unsent = request.status === 'SENDING' || request.status === 'UNSENT';
     if (!(seq > request.seq || (unsent && seq >= request.seq)) || isTerminal(request.status)) {
@@ -1356,6 +1359,7 @@ function placeholder(correlationId, clientId, now) {
     sentOver: null,
     timeoutMillis: null,
     deadline: null,
+    callback: null,
     submittedAt: now,
     finishedAt: null,
     lost: false,

@@ -298,6 +298,12 @@ function renderRequest(request) {
     });
     detail.append(cancel);
   }
+  if (request.callback) {
+    const calls = `${request.callback.attempts} call${request.callback.attempts === 1 ? '' : 's'}`;
+    const callback = el('span', 'muted callback', `callback ${request.callback.state} (${calls})`);
+    callback.title = request.callback.url;
+    detail.append(callback);
+  }
   if (request.deadline && !isTerminal(request.status) && !request.lost) {
     const deadline = el('span', 'muted deadline', `deadline ${new Date(request.deadline).toLocaleTimeString()}`);
     deadline.title = request.deadline;

@@ -8,6 +8,7 @@
 -- ARGV[8] deadline (epoch ms); a retry keeps the deadline of the first try
 -- KEYS[3] the client's requests  bc:{clientId}:requests  (zset: correlationId -> createdAt, epoch ms)
 -- ARGV[9] most requests the index keeps per client (the oldest leave first)
+-- ARGV[10] callback URL ('' for none): the record's callback, pending until delivered
 -- Returns {'created' | 'exists' | 'conflict' | 'busy', field1, value1, field2, value2, ...} (fields only with
 -- created and exists)
 --   busy: the request still has to be published (it is new, or an earlier try was refused) and the client
@@ -44,6 +45,9 @@ if outcome == 'created' then
     'attempt', '0', 'step', '0', 'acceptedBy', ARGV[3], 'published', '0', 'createdAt', ARGV[4], 'updatedAt', ARGV[4],
     'deadline', ARGV[8])
   redis.call('EXPIRE', rec, ttl)
+  if ARGV[10] ~= '' then
+    redis.call('HSET', rec, 'callbackUrl', ARGV[10], 'callbackState', 'pending', 'callbackAttempts', '0')
+  end
   redis.call('ZADD', KEYS[3], ARGV[4], id)
   redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[9]) - 1)
   if redis.call('TTL', KEYS[3]) < ttl then

@@ -14,11 +14,11 @@
 --   stale      older than what is stored, or the record is terminal: dropped
 --   duplicate  equal to the last applied update (a redelivery): nothing changes; deliver again
 --   applied    newer: record advanced, event appended to the inbox
--- Returns {outcome, eventId, previousEventId, seq, type, createdAt, nodeId...}; previousEventId is the inbox
--- entry before this event ('' if none, or on duplicate), type and createdAt are the record's (for metrics), and
--- the node ids are those with a live session of the owner.
+-- Returns {outcome, eventId, previousEventId, seq, type, createdAt, callbackUrl, nodeId...}; previousEventId is
+-- the inbox entry before this event ('' if none, or on duplicate), type and createdAt are the record's (for
+-- metrics), callbackUrl its callback ('' for none), and the node ids are those with a live session of the owner.
 local rec, inbox, presence, inflight = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local cur = redis.call('HMGET', rec, 'status', 'attempt', 'step', 'seq', 'eventId', 'type', 'createdAt')
+local cur = redis.call('HMGET', rec, 'status', 'attempt', 'step', 'seq', 'eventId', 'type', 'createdAt', 'callbackUrl')
 if not cur[1] then
   return {'unknown'}
 end
@@ -58,7 +58,7 @@ if outcome == 'applied' then
   end
 end
 
-local reply = {outcome, eventId, previous, tostring(seq), cur[6] or '', cur[7] or '0'}
+local reply = {outcome, eventId, previous, tostring(seq), cur[6] or '', cur[7] or '0', cur[8] or ''}
 local now = tonumber(ARGV[9])
 local seen = {}
 local entries = redis.call('HGETALL', presence)

@@ -64,6 +64,15 @@ public final class Headers {
 
     public static final String ACCEPTED_BY = "bc-accepted-by";
 
+    /** On a callback delivery: the terminal event's id, the callback's delivery id. */
+    public static final String EVENT_ID = "bc-event-id";
+
+    /** On a callback delivery: the call this message is for, from 1. */
+    public static final String CALLBACK_ATTEMPT = "bc-callback-attempt";
+
+    /** On a callback delivery: when its first call was made, epoch ms. */
+    public static final String CALLBACK_SINCE = "bc-callback-since";
+
     public static final String JOB_TYPE = "bc-job-type";
 
     public static final String REVIVALS = "bc-revivals";

@@ -57,6 +57,13 @@ import io.backchannel.contracts.id.JobType;
  * <td>replies no node could read, kept for operators</td>
  * </tr>
  * <tr>
+ * <td>bc.callbacks, bc.callbacks.retry.{delay}ms, bc.callbacks.dead</td>
+ * <td>queues (default exchange)</td>
+ * <td>callback deliveries due (quorum, consumed by the web nodes); each waiting out a
+ * backoff step (classic, message TTL, dead-lettering back to bc.callbacks); given up
+ * (quorum, kept for operators)</td>
+ * </tr>
+ * <tr>
  * <td>bc.cancels</td>
  * <td>fanout exchange</td>
  * <td>cancel notices from the web nodes (correlation id and {@code bc-client-id}, no
@@ -79,6 +86,20 @@ public final class Topology {
     public static final String DEAD_LETTER_EXCHANGE = "bc.dlx";
 
     public static final String CANCELS_EXCHANGE = "bc.cancels";
+
+    /** Callback deliveries due now, consumed by the web nodes. */
+    public static final String CALLBACKS_QUEUE = "bc.callbacks";
+
+    /** Callback deliveries given up, kept for operators. */
+    public static final String DEAD_CALLBACKS_QUEUE = "bc.callbacks.dead";
+
+    /**
+     * A callback delivery waiting out its backoff: expires back to
+     * {@link #CALLBACKS_QUEUE}.
+     */
+    public static String callbackRetryQueue(long delayMillis) {
+        return CALLBACKS_QUEUE + ".retry." + delayMillis + "ms";
+    }
 
     public static final String DEAD_JOBS_QUEUE = "bc.jobs.dead";
 

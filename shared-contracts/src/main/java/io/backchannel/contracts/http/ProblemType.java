@@ -53,6 +53,12 @@ import java.net.URI;
  * <td>too many requests; see Retry-After</td>
  * </tr>
  * <tr>
+ * <td>callback-refused</td>
+ * <td>422</td>
+ * <td>the request names a callback URL whose host the deployment does not call (none,
+ * until an operator lists hosts)</td>
+ * </tr>
+ * <tr>
  * <td>unavailable</td>
  * <td>503</td>
  * <td>broker or store not answering, or node draining; retry the same request after
@@ -82,6 +88,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
 
     UNKNOWN_TYPE("unknown-type", 422, "Unknown job type"),
+
+    CALLBACK_REFUSED("callback-refused", 422, "Callback refused"),
 
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
 

@@ -24,15 +24,17 @@ import tools.jackson.databind.JsonNode;
  * @param updatedAt when the record last changed
  * @param deadline when the request ends {@code FAILED} with {@code deadline_exceeded}
  * unless it has ended before; null for a record written before deadlines existed
+ * @param callback the request's callback and how its delivery stands; null for none
  */
 public record RequestView(CorrelationId correlationId, String type, RequestStatus status, Integer progress,
         String stage, JsonNode result, JobError error, long seq, String acceptedBy, Instant createdAt,
-        Instant updatedAt, Instant deadline) {
+        Instant updatedAt, Instant deadline, CallbackView callback) {
 
     /** A view without a deadline. */
     public RequestView(CorrelationId correlationId, String type, RequestStatus status, Integer progress, String stage,
             JsonNode result, JobError error, long seq, String acceptedBy, Instant createdAt, Instant updatedAt) {
-        this(correlationId, type, status, progress, stage, result, error, seq, acceptedBy, createdAt, updatedAt, null);
+        this(correlationId, type, status, progress, stage, result, error, seq, acceptedBy, createdAt, updatedAt, null,
+                null);
     }
 
 }

@@ -11,12 +11,19 @@ import tools.jackson.databind.JsonNode;
  * @param payload the job's input: a JSON object, or absent for none
  * @param timeoutMillis how long the request may take before it ends {@code FAILED} with
  * {@code deadline_exceeded}, 1 ms to 24 h; absent for its job type's default
+ * @param callback where to POST the terminal record, or absent for none
  */
-public record SubmitRequest(String correlationId, String type, JsonNode payload, Long timeoutMillis) {
+public record SubmitRequest(String correlationId, String type, JsonNode payload, Long timeoutMillis,
+        CallbackSpec callback) {
 
-    /** A request with its job type's default timeout. */
+    /** A request with its job type's default timeout and no callback. */
     public SubmitRequest(String correlationId, String type, JsonNode payload) {
-        this(correlationId, type, payload, null);
+        this(correlationId, type, payload, null, null);
+    }
+
+    /** A request with no callback. */
+    public SubmitRequest(String correlationId, String type, JsonNode payload, Long timeoutMillis) {
+        this(correlationId, type, payload, timeoutMillis, null);
     }
 
 }

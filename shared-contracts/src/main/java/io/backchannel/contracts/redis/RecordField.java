@@ -58,6 +58,10 @@ package io.backchannel.contracts.redis;
  * <td>epoch milliseconds: when the request fails with {@code deadline_exceeded} unless it
  * ended before</td>
  * </tr>
+ * <tr>
+ * <td>callbackUrl, callbackState, callbackAttempts</td>
+ * <td>where the terminal record is POSTed; pending, delivered or failed; calls made</td>
+ * </tr>
  * </table>
  */
 public final class RecordField {
@@ -93,6 +97,12 @@ public final class RecordField {
     public static final String UPDATED_AT = "updatedAt";
 
     public static final String DEADLINE = "deadline";
+
+    public static final String CALLBACK_URL = "callbackUrl";
+
+    public static final String CALLBACK_STATE = "callbackState";
+
+    public static final String CALLBACK_ATTEMPTS = "callbackAttempts";
 
     private RecordField() {
     }

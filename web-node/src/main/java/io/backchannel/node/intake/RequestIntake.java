@@ -11,6 +11,7 @@ import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.id.InvalidIdException;
 import io.backchannel.contracts.id.JobType;
+import io.backchannel.node.callback.CallbackTarget;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.limits.BrokerBackpressure;
 import io.backchannel.node.record.AcceptOutcome;
@@ -63,6 +64,8 @@ class RequestIntake {
 
     private final JobTypeSettings timeouts;
 
+    private final CallbackTarget callbacks;
+
     private final RetryTemplate markRetry = new RetryTemplate(RetryPolicy.builder()
         .includes(DataAccessException.class)
         .maxRetries(3)
@@ -72,8 +75,9 @@ class RequestIntake {
 
     RequestIntake(RequestRecords records, JobPublisher publisher, IntakeGate gate, IntakeProperties properties,
             JobTypeSettings timeouts, NodeIdentity node, Clock clock, IntakeMeters meters,
-            BrokerBackpressure backpressure) {
+            BrokerBackpressure backpressure, CallbackTarget callbacks) {
         this.timeouts = timeouts;
+        this.callbacks = callbacks;
         this.records = records;
         this.publisher = publisher;
         this.gate = gate;
@@ -100,6 +104,7 @@ class RequestIntake {
         }
         JsonNode payload = payload(request.payload());
         Duration timeout = timeout(request.timeoutMillis(), type);
+        String callbackUrl = this.callbacks.check(request.callback());
         // While the broker is behind, the accept step takes no new work (a limit of 0)
         // but still answers retries of published requests.
         String pressure = this.backpressure.refusal(type);
@@ -107,7 +112,7 @@ class RequestIntake {
         try (LogContext context = LogContext.of(client, id)) {
             long now = this.clock.millis();
             AcceptOutcome outcome = this.records.accept(client, id, type.value(), PayloadHash.of(payload),
-                    this.node.id(), now, maxInFlight, now + timeout.toMillis());
+                    this.node.id(), now, maxInFlight, now + timeout.toMillis(), callbackUrl);
             if (outcome.kind() == AcceptOutcome.Kind.CONFLICT) {
                 throw new ApiProblemException(ProblemType.CONFLICT,
                         "This correlationId is already used by a request with another type or payload.");

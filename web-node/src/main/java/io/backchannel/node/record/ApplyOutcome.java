@@ -16,10 +16,11 @@ import io.backchannel.contracts.id.NodeId;
  * @param seq the record's update count
  * @param type the request's job type (null unless delivered)
  * @param createdAt when the request was accepted, epoch ms (0 unless delivered)
+ * @param callbackUrl the request's callback, or null (always null unless delivered)
  * @param nodes the nodes holding a live session of the owner
  */
 public record ApplyOutcome(Kind kind, String eventId, String previousEventId, long seq, String type, long createdAt,
-        List<NodeId> nodes) {
+        String callbackUrl, List<NodeId> nodes) {
 
     public enum Kind {
 

@@ -15,6 +15,7 @@ import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.id.NodeId;
 import io.backchannel.contracts.json.Json;
+import io.backchannel.contracts.redis.RecordField;
 import io.backchannel.contracts.redis.RedisKeys;
 import org.jspecify.annotations.Nullable;
 
@@ -54,15 +55,16 @@ public class RequestRecords {
      * retries of published requests are answered)
      * @param deadlineMillis when a new request ends without its worker (a retry keeps the
      * deadline of the first try)
+     * @param callbackUrl where its terminal record is to be POSTed, or null
      */
     public AcceptOutcome accept(ClientId client, CorrelationId id, String type, String payloadHash, NodeId acceptedBy,
-            long nowMillis, int maxInFlight, long deadlineMillis) {
+            long nowMillis, int maxInFlight, long deadlineMillis, @Nullable String callbackUrl) {
         long ttlSeconds = Math.max(0, deadlineMillis - nowMillis) / 1000 + 1 + this.properties.retention().toSeconds();
         List<?> reply = this.redis.execute(this.scripts.accept(),
                 List.of(RedisKeys.record(client, id), RedisKeys.inflight(client), RedisKeys.requests(client)), type,
                 payloadHash, acceptedBy.value(), Long.toString(nowMillis), Long.toString(ttlSeconds), id.value(),
                 Integer.toString(maxInFlight), Long.toString(deadlineMillis),
-                Integer.toString(this.properties.listMaxLength()));
+                Integer.toString(this.properties.listMaxLength()), (callbackUrl != null) ? callbackUrl : "");
         AcceptOutcome.Kind kind = AcceptOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
         if (kind == AcceptOutcome.Kind.CONFLICT || kind == AcceptOutcome.Kind.BUSY) {
             return new AcceptOutcome(kind, null);
@@ -115,16 +117,16 @@ public class RequestRecords {
                 Long.toString(this.properties.retention().toSeconds()));
         ApplyOutcome.Kind kind = ApplyOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
         if (!kind.delivers()) {
-            return new ApplyOutcome(kind, null, null, 0, null, 0, List.of());
+            return new ApplyOutcome(kind, null, null, 0, null, 0, null, List.of());
         }
         List<NodeId> nodes = new ArrayList<>();
-        for (int i = 6; i < reply.size(); i++) {
+        for (int i = 7; i < reply.size(); i++) {
             nodes.add(NodeId.of((String) reply.get(i)));
         }
         String previous = (String) reply.get(2);
         return new ApplyOutcome(kind, (String) reply.get(1), previous.isEmpty() ? null : previous,
                 Long.parseLong((String) reply.get(3)), (String) reply.get(4), Long.parseLong((String) reply.get(5)),
-                nodes);
+                ((String) reply.get(6)).isEmpty() ? null : (String) reply.get(6), nodes);
     }
 
     /**
@@ -192,6 +194,17 @@ public class RequestRecords {
     public void forgetDeadlines(Collection<String> members) {
         if (!members.isEmpty()) {
             this.redis.opsForZSet().remove(RedisKeys.deadlines(), members.toArray());
+        }
+    }
+
+    /** Notes how a request's callback delivery stands. */
+    public void noteCallback(ClientId client, CorrelationId id, String state, int attempts) {
+        String key = RedisKeys.record(client, id);
+        // Never recreates a record that expired meanwhile.
+        if (Boolean.TRUE.equals(this.redis.hasKey(key))) {
+            this.redis.opsForHash()
+                .putAll(key, Map.of(RecordField.CALLBACK_STATE, state, RecordField.CALLBACK_ATTEMPTS,
+                        Integer.toString(attempts)));
         }
     }
 

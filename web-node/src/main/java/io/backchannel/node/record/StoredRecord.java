@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.backchannel.contracts.JobError;
 import io.backchannel.contracts.RequestStatus;
+import io.backchannel.contracts.http.CallbackView;
 import io.backchannel.contracts.http.RequestView;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.json.Json;
@@ -41,7 +42,14 @@ public record StoredRecord(CorrelationId correlationId, Map<String, String> fiel
         return new RequestView(this.correlationId, type(), status(),
                 (progress != null) ? Integer.valueOf(progress) : null, this.fields.get(RecordField.STAGE),
                 json(RecordField.RESULT), error(), number(RecordField.SEQ), this.fields.get(RecordField.ACCEPTED_BY),
-                instant(RecordField.CREATED_AT), instant(RecordField.UPDATED_AT), instant(RecordField.DEADLINE));
+                instant(RecordField.CREATED_AT), instant(RecordField.UPDATED_AT), instant(RecordField.DEADLINE),
+                callback());
+    }
+
+    private CallbackView callback() {
+        String url = this.fields.get(RecordField.CALLBACK_URL);
+        return (url != null) ? new CallbackView(url, this.fields.getOrDefault(RecordField.CALLBACK_STATE, "pending"),
+                (int) number(RecordField.CALLBACK_ATTEMPTS)) : null;
     }
 
     private JsonNode json(String field) {

@@ -9,6 +9,8 @@ import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.ws.Route;
 import io.backchannel.contracts.ws.ServerFrame;
 import io.backchannel.contracts.ws.UpdateFrame;
+import io.backchannel.node.callback.CallbackNotScheduledException;
+import io.backchannel.node.callback.CallbackScheduler;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.record.ApplyOutcome;
 import io.backchannel.node.record.EndedRequests;
@@ -34,12 +36,15 @@ public class UpdateDelivery {
 
     private final EndedRequests ended;
 
+    private final CallbackScheduler callbacks;
+
     private final String nodeId;
 
     private final Clock clock;
 
     UpdateDelivery(RequestRecords records, ReplyRouter router, ReplyMeters meters, EndedRequests ended,
-            NodeIdentity node, Clock clock) {
+            CallbackScheduler callbacks, NodeIdentity node, Clock clock) {
+        this.callbacks = callbacks;
         this.records = records;
         this.router = router;
         this.meters = meters;
@@ -55,6 +60,8 @@ public class UpdateDelivery {
      * known
      * @throws DataAccessException when Redis cannot be reached: nothing was routed, and
      * delivering the same update again is safe
+     * @throws CallbackNotScheduledException when the request's callback could not be
+     * handed to the broker: delivering the same update again schedules it
      */
     public ApplyOutcome deliver(ClientId client, CorrelationId id, JobUpdate update, @Nullable String acceptedBy) {
         UpdateFrame frame = new UpdateFrame(null, id, update.status(), update.progress(), update.stage(),
@@ -71,6 +78,10 @@ public class UpdateDelivery {
         }
         else if (outcome.kind() == ApplyOutcome.Kind.DUPLICATE) {
             this.router.route(client, outcome, null, null);
+        }
+        // Again on a duplicate: the step that applied the end may have died before this.
+        if (outcome.kind().delivers() && update.status().isTerminal() && outcome.callbackUrl() != null) {
+            this.callbacks.first(client, id, outcome.eventId(), outcome.callbackUrl());
         }
         return outcome;
     }
