@@ -1,5 +1,6 @@
 package io.backchannel.contracts.ws;
 
+import io.backchannel.contracts.http.CallbackSpec;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,13 +28,15 @@ import tools.jackson.databind.JsonNode;
  * @param payload the job's input: a JSON object, or absent for none
  * @param timeoutMillis as in {@link io.backchannel.contracts.http.SubmitRequest}: absent
  * for the job type's default
+ * @param callback as in {@link io.backchannel.contracts.http.SubmitRequest}: absent for
+ * none
  */
-public record Submit(String correlationId, String jobType, JsonNode payload,
-        Long timeoutMillis) implements ClientFrame {
+public record Submit(String correlationId, String jobType, JsonNode payload, Long timeoutMillis,
+        CallbackSpec callback) implements ClientFrame {
 
-    /** A submit with its job type's default timeout. */
+    /** A submit with its job type's default timeout and no callback. */
     public Submit(String correlationId, String jobType, JsonNode payload) {
-        this(correlationId, jobType, payload, null);
+        this(correlationId, jobType, payload, null, null);
     }
 
 }

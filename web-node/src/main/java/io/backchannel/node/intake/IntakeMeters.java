@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.backchannel.contracts.http.ProblemType;
 import io.backchannel.contracts.id.JobType;
 import io.backchannel.contracts.ws.ErrorFrame;
+import io.backchannel.node.web.Refusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncEvent;
@@ -103,7 +104,7 @@ class IntakeMeters extends OncePerRequestFilter {
 
                     @Override
                     public void onComplete(AsyncEvent event) {
-                        count(response.getStatus());
+                        count(request, response.getStatus());
                     }
 
                     @Override
@@ -121,17 +122,19 @@ class IntakeMeters extends OncePerRequestFilter {
                 });
             }
             else {
-                count(response.getStatus());
+                count(request, response.getStatus());
             }
         }
     }
 
-    private void count(int status) {
+    private void count(HttpServletRequest request, int status) {
         if (status == HttpServletResponse.SC_OK) {
             repeated(Via.HTTP);
         }
         else if (status >= 400) {
-            rejected(reason(status), Via.HTTP);
+            // The problem answered, where it is known: two share 422.
+            rejected((request.getAttribute(Refusal.PROBLEM_ATTRIBUTE) instanceof ProblemType type) ? reason(type)
+                    : reason(status), Via.HTTP);
         }
     }
 

@@ -91,7 +91,7 @@ class SocketSubmits {
     private void run(ClientSocket socket, Submit submit) {
         try {
             SubmitOutcome outcome = this.intake.submit(socket.client(), new SubmitRequest(submit.correlationId(),
-                    submit.jobType(), submit.payload(), submit.timeoutMillis()));
+                    submit.jobType(), submit.payload(), submit.timeoutMillis(), submit.callback()));
             // False when the socket closed meanwhile: the client sends the submit again,
             // and the record answers it.
             socket.send(answer(submit.correlationId(), outcome));

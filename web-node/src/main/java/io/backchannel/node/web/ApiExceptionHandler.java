@@ -41,7 +41,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ApiProblemException.class)
-    ResponseEntity<Object> handleApiProblem(ApiProblemException ex) {
+    ResponseEntity<Object> handleApiProblem(ApiProblemException ex, HttpServletRequest request) {
+        request.setAttribute(Refusal.PROBLEM_ATTRIBUTE, ex.type());
         return answer(Refusal.of(ex));
     }
 
@@ -61,7 +62,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         // is in the cause chain.
         ApiProblemException problem = Refusal.findProblem(ex);
         if (problem != null) {
-            return handleApiProblem(problem);
+            request.setAttribute(Refusal.PROBLEM_ATTRIBUTE, problem.type(), WebRequest.SCOPE_REQUEST);
+            return answer(Refusal.of(problem));
         }
         return handleExceptionInternal(ex, Problems.of(ProblemType.BAD_REQUEST, unreadableDetail(ex)), headers, status,
                 request);

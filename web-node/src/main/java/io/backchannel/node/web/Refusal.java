@@ -22,6 +22,12 @@ import org.springframework.dao.TransientDataAccessException;
  */
 public record Refusal(ProblemType type, String detail, Duration retryAfter) {
 
+    /**
+     * The request attribute that holds the {@link ProblemType} an HTTP answer was given,
+     * for those that count answers by their problem (two problems may share a status).
+     */
+    public static final String PROBLEM_ATTRIBUTE = Refusal.class.getName() + ".problem";
+
     private static final Logger logger = LoggerFactory.getLogger(Refusal.class);
 
     static final String STORE_UNAVAILABLE = "The request store is not answering; send the same request again later.";

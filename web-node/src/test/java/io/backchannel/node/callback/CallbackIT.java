@@ -22,6 +22,8 @@ import io.backchannel.contracts.redis.RecordField;
 import io.backchannel.contracts.redis.RedisKeys;
 import io.backchannel.node.HttpApi.Session;
 import io.backchannel.node.LiveNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,9 @@ class CallbackIT extends LiveNode {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    MeterRegistry meters;
 
     private HttpServer receiver;
 
@@ -172,8 +177,11 @@ class CallbackIT extends LiveNode {
     void aCallbackToAHostNotListed_orNoHttpUrl_isRefusedBeforeAnythingIsStored() {
         Session client = this.api.session();
         String id = newId();
+        double refused = refusedCount();
 
         assertProblem(this.api.submit(client, body(id, "http://10.0.0.1/hook")), 422, "callback-refused");
+        // Counted as what it is, not as the other 422 (unknown_type).
+        await().until(() -> refusedCount() == refused + 1);
         assertProblem(this.api.submit(client, body(newId(), "http://localhost:" + port() + "/hook")), 422,
                 "callback-refused");
         for (String url : List.of("ftp://127.0.0.1/x", "/hook", "http://user:pw@127.0.0.1/x", "not a url")) {
@@ -190,6 +198,14 @@ class CallbackIT extends LiveNode {
 
     private JsonNode callback(Session client, String id) {
         return json(this.api.get(client, id)).path("callback");
+    }
+
+    private double refusedCount() {
+        Counter counter = this.meters.find("backchannel.intake.rejected")
+            .tag("reason", "callback_refused")
+            .tag("via", "http")
+            .counter();
+        return (counter != null) ? counter.count() : 0;
     }
 
     private long deadCount() {

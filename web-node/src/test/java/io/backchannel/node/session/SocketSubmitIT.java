@@ -177,6 +177,16 @@ class SocketSubmitIT extends LiveNode {
     }
 
     @Test
+    void aCallbackToAHostNotListed_isCallbackRefused_asOverHttp() {
+        WsClient socket = welcomed(this.api.session());
+        String id = newId();
+        socket.send("{\"type\":\"submit\",\"correlationId\":\"" + id + "\",\"jobType\":\"" + PROBE
+                + "\",\"callback\":{\"url\":\"https://hooks.example.com/x\"}}");
+        assertRefused(answer(socket, id), id, "callback_refused", 422);
+        assertStillServes(socket);
+    }
+
+    @Test
     void anUnknownJobType_isUnknownType() {
         WsClient socket = welcomed(this.api.session());
         String id = newId();
