@@ -9,7 +9,6 @@ import io.backchannel.contracts.amqp.Topology;
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.id.InvalidIdException;
-import io.backchannel.contracts.redis.RedisKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -36,7 +35,7 @@ class CancelNotices {
 
     private static final int PRUNE_ABOVE = 10_000;
 
-    private final Map<String, Long> cancelled = new ConcurrentHashMap<>();
+    private final Map<Cancelled, Long> cancelled = new ConcurrentHashMap<>();
 
     private final Counter heard;
 
@@ -78,11 +77,11 @@ class CancelNotices {
         if (this.cancelled.size() > PRUNE_ABOVE) {
             prune(nowMillis);
         }
-        this.cancelled.put(RedisKeys.deadlineMember(client, id), nowMillis + KEEP_MILLIS);
+        this.cancelled.put(new Cancelled(client, id), nowMillis + KEEP_MILLIS);
     }
 
     boolean isCancelled(ClientId client, CorrelationId id) {
-        return this.cancelled.containsKey(RedisKeys.deadlineMember(client, id));
+        return this.cancelled.containsKey(new Cancelled(client, id));
     }
 
     private void prune(long nowMillis) {
@@ -91,6 +90,9 @@ class CancelNotices {
                 expiries.remove();
             }
         }
+    }
+
+    private record Cancelled(ClientId client, CorrelationId id) {
     }
 
 }

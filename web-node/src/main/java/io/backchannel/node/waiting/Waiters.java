@@ -14,7 +14,6 @@ import io.backchannel.contracts.http.RequestView;
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.id.NodeId;
-import io.backchannel.contracts.redis.RedisKeys;
 import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.record.RequestRecords;
@@ -56,7 +55,7 @@ public class Waiters {
 
     private final Clock clock;
 
-    private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
+    private final Map<RequestKey, Set<Waiter>> waiting = new ConcurrentHashMap<>();
 
     /** Answers read the record: never on the thread that routes updates. */
     private final ExecutorService answers = Executors
@@ -88,7 +87,7 @@ public class Waiters {
             Until until, Answer answer) {
         DeferredResult<ResponseEntity<RequestView>> result = new DeferredResult<>(wait.seconds() * 1000L);
         Waiter waiter = new Waiter(client, id, until, answer, result);
-        String key = RedisKeys.deadlineMember(client, id);
+        RequestKey key = new RequestKey(client, id);
         this.waiting.computeIfAbsent(key, (k) -> ConcurrentHashMap.newKeySet()).add(waiter);
         result.onCompletion(() -> forget(key, waiter));
         result.onTimeout(() -> answer(waiter, Outcome.TIMEOUT));
@@ -111,7 +110,7 @@ public class Waiters {
         if (this.waiting.isEmpty() || frame.status() == null) {
             return;
         }
-        Set<Waiter> waiters = this.waiting.get(RedisKeys.deadlineMember(client, frame.correlationId()));
+        Set<Waiter> waiters = this.waiting.get(new RequestKey(client, frame.correlationId()));
         if (waiters != null) {
             for (Waiter waiter : waiters) {
                 if (waiter.until().met(frame.seq(), frame.status())) {
@@ -154,7 +153,7 @@ public class Waiters {
         }
     }
 
-    private void forget(String key, Waiter waiter) {
+    private void forget(RequestKey key, Waiter waiter) {
         this.waiting.computeIfPresent(key, (k, waiters) -> {
             waiters.remove(waiter);
             return waiters.isEmpty() ? null : waiters;
@@ -213,6 +212,9 @@ public class Waiters {
         /** The node shut down first. */
         SHUTDOWN
 
+    }
+
+    private record RequestKey(ClientId client, CorrelationId id) {
     }
 
     private record Waiter(ClientId client, CorrelationId id, Until until, Answer answer,

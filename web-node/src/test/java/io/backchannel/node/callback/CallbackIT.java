@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -75,6 +77,9 @@ class CallbackIT extends LiveNode {
 
     private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
 
+    /** Lets stalled calls go at the end of the test. */
+    private final CountDownLatch released = new CountDownLatch(1);
+
     @Override
     protected List<String> testTypes() {
         return List.of(PROBE);
@@ -90,6 +95,7 @@ class CallbackIT extends LiveNode {
 
     @AfterEach
     void stopReceiver() {
+        this.released.countDown();
         this.receiver.stop(0);
     }
 
@@ -231,8 +237,9 @@ class CallbackIT extends LiveNode {
         List<Integer> answers = this.script.get(id);
         int status = (answers != null && !answers.isEmpty()) ? answers.removeFirst() : 204;
         if (status == 0) {
+            // Stalls past the node's timeout: held until the test ends.
             try {
-                Thread.sleep(Duration.ofSeconds(2));
+                this.released.await(5, TimeUnit.SECONDS);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
