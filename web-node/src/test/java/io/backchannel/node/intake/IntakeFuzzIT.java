@@ -141,7 +141,7 @@ class IntakeFuzzIT {
         return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("application/json")),
                 Tuple.of(3, Arbitraries.of("application/json; charset=utf-8", "application/problem+json",
                         "application/vnd.x+json", "text/plain", "application/xml", "multipart/form-data; boundary=x",
-                        "application/x-www-form-urlencoded", "*/*", "application/json; charset=ebcdic", "")),
+                        "application/x-www-form-urlencoded", "*/*", "application/json; charset=ebcdic", "", "\"/x")),
                 Tuple.of(1, Arbitraries.strings().ascii().ofMaxLength(30).map(IntakeFuzzIT::headerValue)));
     }
 

@@ -313,6 +313,29 @@ class IntakeIT extends LiveNode {
     }
 
     @Test
+    void submit_unparsableContentType_is400() throws Exception {
+        // An unclosed quote before the slash once made Spring's own parser fail with an
+        // index out of bounds: a 500 on every endpoint.
+        HttpResponse<String> response = this.api.submit(this.api.session().token(),
+                BodyPublishers.ofString(body(newId(), "intake-probe", "{}")), "\"/C5*DaK");
+        assertProblem(response, 400, "bad-request");
+        assertThat(json(response).path("detail").asString())
+            .isEqualTo("Header 'Content-Type' is not a valid media type.");
+    }
+
+    @Test
+    void anyEndpoint_unparsableAccept_is400() throws Exception {
+        HttpResponse<String> health = this.api.send(this.api.request("/actuator/health").header("Accept", "\"a/b"));
+        assertProblem(health, 400, "bad-request");
+        assertThat(json(health).path("detail").asString()).isEqualTo("Header 'Accept' is not a valid media type.");
+        Session session = this.api.session();
+        HttpResponse<String> read = this.api.send(this.api.request("/api/requests/" + newId())
+            .header("Authorization", "Bearer " + session.token())
+            .header("Accept", "application/json, \"x/"));
+        assertProblem(read, 400, "bad-request");
+    }
+
+    @Test
     @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
     void submit_whileDraining_is503WithRetryAfter() throws Exception {
         // Closing the gate is for good, as in production: the context is rebuilt after
