@@ -109,6 +109,11 @@
  *   is given up; default 20000
  * @property {number} [maxRequests] requests kept in storage (finished ones go first); default 100
  * @property {number} [maxHistory] steps kept per request; default 50
+ * @property {() => Promise<string>} [getToken] where tokens come from when the installation signs its
+ *   users in with the application's identity provider (backchannel.auth.mode=jwt): called for the first
+ *   token, again past half a token's lifetime, after a 401, and when the socket says its token expired
+ *   (the fresh one is sent on the open socket in an auth frame). Without it, the client gets anonymous
+ *   tokens from POST /api/sessions
  */
 
 /** WebSocket close codes of protocol v1. */
@@ -126,6 +131,23 @@ export const GIVEN_UP = 4000;
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 const UNFINISHED = new Set(['QUEUED', 'RUNNING']);
 const PROBLEM_PREFIX = 'urn:backchannel:problem:';
+
+/**
+ * The expiry of a JWT as an ISO string, read (not verified: the server does that) from its
+ * payload; null for a token that is no JWT or names none.
+ * @param {string} token
+ * @returns {string|null}
+ */
+export function jwtExpiry(token) {
+  try {
+    const payload = token.split('.')[1];
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const exp = JSON.parse(json).exp;
+    return Number.isFinite(exp) ? new Date(exp * 1000).toISOString() : null;
+  } catch {
+    return null;
+  }
+}
 
 /** @param {string|null|undefined} status */
 export function isTerminal(status) {
@@ -283,6 +305,7 @@ export class BackchannelClient {
   /** @param {ClientOptions} [options] */
   constructor(options = {}) {
     this.baseUrl = options.baseUrl ?? '';
+    this.getToken = options.getToken ?? null;
     const urls = options.wsUrl ?? null;
     this.wsUrls = urls == null ? null : Array.isArray(urls) ? [...urls] : [urls];
     this.storage = options.storage ?? defaultStorage();
@@ -742,6 +765,21 @@ export class BackchannelClient {
     if (!this.#sessionPromise) {
       this.#sessionPromise = (async () => {
         try {
+          if (this.getToken) {
+            const token = await this.getToken();
+            if (typeof token !== 'string' || token === '') {
+              throw new Error('getToken() gave no token');
+            }
+            this.#checkSession = false;
+            // The server names the client in the welcome; until then it is the one we had.
+            const session = this.#adoptSession({
+              clientId: this.#session?.clientId ?? null,
+              token,
+              expiresAt: jwtExpiry(token),
+            });
+            this.#sendToken(session.token);
+            return session;
+          }
           const old = this.#session;
           let answer = old ? await this.#http('POST', '/api/sessions', { token: old.token }) : null;
           if (answer === null || answer.status === 401) {
@@ -760,17 +798,25 @@ export class BackchannelClient {
     return this.#sessionPromise;
   }
 
-  /** @param {{clientId: string, token: string, expiresAt?: string}} grant */
+  /** @param {{clientId: string|null, token: string, expiresAt?: string|null, issuedAt?: number}} grant */
   #adoptSession(grant) {
     const previous = this.#session;
     this.#session = {
       clientId: grant.clientId,
       token: grant.token,
       expiresAt: grant.expiresAt ?? null,
-      issuedAt: this.now(),
+      issuedAt: grant.issuedAt ?? this.now(),
     };
     this.#write('session', JSON.stringify(this.#session));
-    if (previous && previous.clientId !== grant.clientId) {
+    if (previous && previous.clientId === null && grant.clientId !== null) {
+      // The first welcome of a getToken() client names the client its requests went to.
+      for (const request of this.#requests.values()) {
+        if (request.clientId === null) {
+          request.clientId = grant.clientId;
+        }
+      }
+      this.#saveRequests();
+    } else if (previous && previous.clientId !== grant.clientId) {
       // A new identity has a new inbox, and the old one's requests are out of reach.
       this.#lastEventId = null;
       this.storage.removeItem(this.#key('lastEventId'));
@@ -877,6 +923,9 @@ export class BackchannelClient {
       case 'welcome':
         this.#onWelcome(ws, frame);
         break;
+      case 'authenticated':
+        // The socket lives on the token we sent.
+        break;
       case 'update':
         try {
           this.#applyUpdate(frame);
@@ -902,6 +951,12 @@ export class BackchannelClient {
           }
         } else {
           this.#lastErrorCode = frame.code ?? null;
+          if (frame.code === 'token_expired') {
+            // A fresh token before the grace ends keeps the socket: #renewSession sends it.
+            this.#renewSession().catch((error) =>
+              this.#emit('error', { source: 'session', code: 'network', message: messageOf(error) }),
+            );
+          }
         }
         this.#emit('error', { source: 'socket', code: frame.code, message: frame.message });
         break;
@@ -929,9 +984,21 @@ export class BackchannelClient {
     }
   }
 
+  /** Hands a renewed token to the open socket, so that it outlives the one of its hello. */
+  #sendToken(token) {
+    const ws = this.#ws;
+    if (ws && this.#welcomed) {
+      ws.send(JSON.stringify({ type: 'auth', token }));
+    }
+  }
+
   /** @param {WebSocket} ws @param {any} welcome */
   #onWelcome(ws, welcome) {
     this.#clear('hello');
+    if (this.getToken && typeof welcome.clientId === 'string' && this.#session?.clientId !== welcome.clientId) {
+      // Tokens from getToken() do not say which client they make; the welcome does.
+      this.#adoptSession({ ...this.#session, clientId: welcome.clientId });
+    }
     this.#welcomed = true;
     const slots = welcome.maxSubmitsInFlight;
     this.#submitSlots = Number.isInteger(slots) && slots > 0 ? slots : 0;

@@ -29,6 +29,16 @@ class IdsTests {
     }
 
     @Test
+    void clientId_forUser_isStable_perUser_andAValidClientId() {
+        ClientId alice = ClientId.forUser("alice@example.com");
+        assertThat(ClientId.forUser("alice@example.com")).isEqualTo(alice);
+        assertThat(ClientId.of(alice.value())).isEqualTo(alice);
+        assertThat(ClientId.forUser("alice@example.co")).isNotEqualTo(alice);
+        assertThat(alice.value()).doesNotContain("alice");
+        assertThatThrownBy(() -> ClientId.forUser("")).isInstanceOf(InvalidIdException.class);
+    }
+
+    @Test
     void correlationId_acceptsUuids_inAnyCase_andKeepsLowerCase() {
         assertThat(CorrelationId.of("3F2504E0-4F89-11D3-9A0C-0305E82C3301").value())
             .isEqualTo("3f2504e0-4f89-11d3-9a0c-0305e82c3301");

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.EventIds;
 import io.backchannel.contracts.ws.Accepted;
+import io.backchannel.contracts.ws.Authenticated;
 import io.backchannel.contracts.ws.CloseCodes;
 import io.backchannel.contracts.ws.ErrorFrame;
 import io.backchannel.contracts.ws.Hello;
@@ -102,6 +103,8 @@ public final class UpdateSocket extends ReconnectingSocket {
             case ErrorFrame error when error.correlationId() != null -> answered(error.correlationId(), error);
             case ErrorFrame error -> problem("error frame " + error.code() + ": " + error.message());
             case Pong pong -> {
+            }
+            case Authenticated authenticated -> {
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.EventIds;
 import io.backchannel.contracts.ws.Accepted;
+import io.backchannel.contracts.ws.Authenticated;
 import io.backchannel.contracts.ws.CloseCodes;
 import io.backchannel.contracts.ws.ErrorFrame;
 import io.backchannel.contracts.ws.Hello;
@@ -183,6 +184,8 @@ final class Wire {
             case ErrorFrame error -> this.pool.problem("error frame: " + error.code());
             // Idle sockets send no submits: nothing to match an answer to.
             case Accepted accepted -> this.pool.problem("unexpected accepted frame");
+            // Idle sockets send no auth frames either.
+            case Authenticated authenticated -> this.pool.problem("unexpected authenticated frame");
             case Pong pong -> {
             }
         }

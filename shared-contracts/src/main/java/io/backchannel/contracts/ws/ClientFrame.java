@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({ @JsonSubTypes.Type(value = Hello.class, name = "hello"),
         @JsonSubTypes.Type(value = Ping.class, name = "ping"), @JsonSubTypes.Type(value = Pong.class, name = "pong"),
-        @JsonSubTypes.Type(value = Submit.class, name = "submit") })
-public sealed interface ClientFrame permits Hello, Ping, Pong, Submit {
+        @JsonSubTypes.Type(value = Submit.class, name = "submit"),
+        @JsonSubTypes.Type(value = Auth.class, name = "auth") })
+public sealed interface ClientFrame permits Hello, Ping, Pong, Submit, Auth {
 
 }

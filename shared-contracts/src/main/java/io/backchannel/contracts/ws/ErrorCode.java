@@ -44,8 +44,16 @@ package io.backchannel.contracts.ws;
  * </tr>
  * <tr>
  * <td>bad_token</td>
- * <td>closed 1008</td>
- * <td>the token is missing, does not verify or has expired</td>
+ * <td>closed 1008 (in answer to a hello); stays open (in answer to an {@code auth} frame,
+ * the socket keeping its token)</td>
+ * <td>the token is missing, does not verify, has expired, or (auth) proves another
+ * client</td>
+ * </tr>
+ * <tr>
+ * <td>token_expired</td>
+ * <td>stays open for the grace period, then closed 1008</td>
+ * <td>the socket's token has expired; send an {@code auth} frame with a fresh one before
+ * the grace period ends (added to v1)</td>
  * </tr>
  * <tr>
  * <td>too_many_sockets</td>
@@ -107,6 +115,8 @@ public final class ErrorCode {
     public static final String BAD_TOKEN = "bad_token";
 
     public static final String TOO_MANY_SOCKETS = "too_many_sockets";
+
+    public static final String TOKEN_EXPIRED = "token_expired";
 
     public static final String BAD_REQUEST = "bad_request";
 

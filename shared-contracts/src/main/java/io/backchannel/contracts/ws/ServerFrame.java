@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = UpdateFrame.class, name = "update"),
         @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
         @JsonSubTypes.Type(value = Ping.class, name = "ping"), @JsonSubTypes.Type(value = Pong.class, name = "pong"),
-        @JsonSubTypes.Type(value = Accepted.class, name = "accepted") })
-public sealed interface ServerFrame permits Welcome, UpdateFrame, ErrorFrame, Ping, Pong, Accepted {
+        @JsonSubTypes.Type(value = Accepted.class, name = "accepted"),
+        @JsonSubTypes.Type(value = Authenticated.class, name = "authenticated") })
+public sealed interface ServerFrame permits Welcome, UpdateFrame, ErrorFrame, Ping, Pong, Accepted, Authenticated {
 
 }

@@ -1,5 +1,7 @@
 package io.backchannel.contracts.ws;
 
+import java.time.Instant;
+
 import io.backchannel.contracts.id.ClientId;
 
 /**
@@ -15,9 +17,17 @@ import io.backchannel.contracts.id.ClientId;
  * once; a submit beyond it is refused with {@code rate_limited}. Present when the node
  * takes submits over the socket (added to v1): a client sends its requests over HTTP to a
  * node whose welcome lacks it
+ * @param tokenExpiresAt when the hello's token expires (added to v1): then the node sends
+ * a {@code token_expired} error frame and, unless an {@link Auth} frame brings a fresh
+ * token within the grace period, closes the socket with 1008
  */
-public record Welcome(ClientId clientId, String nodeId, String sessionId, boolean truncated,
-        Integer maxSubmitsInFlight) implements ServerFrame {
+public record Welcome(ClientId clientId, String nodeId, String sessionId, boolean truncated, Integer maxSubmitsInFlight,
+        Instant tokenExpiresAt) implements ServerFrame {
+
+    /** A welcome that names no token expiry. */
+    public Welcome(ClientId clientId, String nodeId, String sessionId, boolean truncated, Integer maxSubmitsInFlight) {
+        this(clientId, nodeId, sessionId, truncated, maxSubmitsInFlight, null);
+    }
 
     /** A welcome that announces no submits over the socket. */
     public Welcome(ClientId clientId, String nodeId, String sessionId, boolean truncated) {

@@ -4,6 +4,7 @@ import io.backchannel.contracts.http.ProblemType;
 import io.backchannel.contracts.http.SessionGrant;
 import io.backchannel.node.web.ApiProblemException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,15 +22,20 @@ class SessionController {
 
     private static final String SCHEME = "Bearer ";
 
+    /** None in {@code jwt} mode: the application's identity provider signs users in. */
     private final TokenService tokens;
 
-    SessionController(TokenService tokens) {
-        this.tokens = tokens;
+    SessionController(ObjectProvider<TokenService> tokens) {
+        this.tokens = tokens.getIfAvailable();
     }
 
     @PostMapping("/api/sessions")
     @ResponseStatus(HttpStatus.CREATED)
     SessionGrant create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        if (this.tokens == null) {
+            throw new ApiProblemException(ProblemType.NOT_FOUND, "This installation signs its users in with the "
+                    + "application's identity provider: there are no sessions to get here; send its token.");
+        }
         if (authorization == null) {
             return this.tokens.issue();
         }

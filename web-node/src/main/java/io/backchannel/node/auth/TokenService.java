@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -65,6 +66,15 @@ public class TokenService {
      * key, or expired
      */
     public ClientId verify(String token) {
+        return identify(token).client();
+    }
+
+    /**
+     * The identity a token proves: its client, until its expiry, with no scopes.
+     * @throws InvalidTokenException when it is missing, malformed, not signed by a known
+     * key, or expired
+     */
+    public Identity identify(String token) {
         if (token == null || token.isEmpty() || token.length() > 256) {
             throw new InvalidTokenException("a bearer token is required");
         }
@@ -92,7 +102,7 @@ public class TokenService {
             throw new InvalidTokenException("the token has expired");
         }
         try {
-            return ClientId.of(parts[1]);
+            return new Identity(ClientId.of(parts[1]), Instant.ofEpochSecond(expiry), Set.of());
         }
         catch (InvalidIdException ex) {
             throw new InvalidTokenException("the token is malformed");

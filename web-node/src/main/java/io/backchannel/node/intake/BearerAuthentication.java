@@ -1,9 +1,11 @@
 package io.backchannel.node.intake;
 
 import io.backchannel.contracts.http.ProblemType;
-import io.backchannel.contracts.id.ClientId;
+import io.backchannel.node.auth.AuthMode;
+import io.backchannel.node.auth.Authenticator;
+import io.backchannel.node.auth.Identity;
+import io.backchannel.node.auth.IdentityProviderUnavailableException;
 import io.backchannel.node.auth.InvalidTokenException;
-import io.backchannel.node.auth.TokenService;
 import io.backchannel.node.web.ApiProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,30 +22,42 @@ public class BearerAuthentication implements HandlerInterceptor {
 
     public static final String CLIENT = "io.backchannel.node.intake.client";
 
+    /**
+     * The request attribute with the caller's whole {@link Identity}, scopes included.
+     */
+    public static final String IDENTITY = "io.backchannel.node.intake.identity";
+
     private static final String SCHEME = "Bearer ";
 
-    private final TokenService tokens;
+    private final Authenticator authenticator;
 
-    BearerAuthentication(TokenService tokens) {
-        this.tokens = tokens;
+    BearerAuthentication(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        request.setAttribute(CLIENT, authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)));
+        Identity identity = authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+        request.setAttribute(IDENTITY, identity);
+        request.setAttribute(CLIENT, identity.client());
         return true;
     }
 
-    private ClientId authenticate(String authorization) {
+    private Identity authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw new ApiProblemException(ProblemType.UNAUTHORIZED,
-                    "An Authorization: Bearer token is required; get one from POST /api/sessions.");
+                    "An Authorization: Bearer token is required; " + ((this.authenticator.mode() == AuthMode.ANONYMOUS)
+                            ? "get one from POST /api/sessions." : "send the token of the user's sign-in."));
         }
         try {
-            return this.tokens.verify(authorization.substring(SCHEME.length()).trim());
+            return this.authenticator.authenticate(authorization.substring(SCHEME.length()).trim());
         }
         catch (InvalidTokenException ex) {
             throw new ApiProblemException(ProblemType.UNAUTHORIZED, capitalized(ex.getMessage()) + ".");
+        }
+        catch (IdentityProviderUnavailableException ex) {
+            throw new ApiProblemException(ProblemType.UNAVAILABLE,
+                    "The token cannot be checked right now; send the same request again.", ex);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.backchannel.node.intake;
 
-import io.backchannel.node.auth.TokenService;
+import io.backchannel.node.auth.Authenticator;
 import io.backchannel.node.limits.ClientRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -21,19 +21,19 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class IntakeWebConfiguration implements WebMvcConfigurer {
 
-    private final TokenService tokens;
+    private final Authenticator authenticator;
 
     private final ClientRateLimiter rateLimiter;
 
-    IntakeWebConfiguration(TokenService tokens, ClientRateLimiter rateLimiter) {
-        this.tokens = tokens;
+    IntakeWebConfiguration(Authenticator authenticator, ClientRateLimiter rateLimiter) {
+        this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         // In this order: the rate is counted per authenticated client.
-        registry.addInterceptor(new BearerAuthentication(this.tokens))
+        registry.addInterceptor(new BearerAuthentication(this.authenticator))
             .addPathPatterns(RequestController.PATH, RequestController.PATH + "/**");
         registry.addInterceptor(new RateLimitCheck(this.rateLimiter)).addPathPatterns(RequestController.PATH);
     }

@@ -1,5 +1,6 @@
 package io.backchannel.node.session;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.backchannel.contracts.id.ClientId;
@@ -37,6 +38,12 @@ public final class ClientSocket {
      */
     private volatile int submitsInFlight;
 
+    /** When the token this socket lives on expires, epoch ms; 0 before the hello. */
+    private volatile long tokenExpiresAt;
+
+    /** Whether the client was told that its token expired, and the grace began. */
+    private volatile boolean expiryNoticed;
+
     ClientSocket(String id, SocketOutbox outbox) {
         this.id = id;
         this.outbox = outbox;
@@ -53,6 +60,40 @@ public final class ClientSocket {
 
     void identify(ClientId client) {
         this.client = client;
+    }
+
+    /** The socket now lives on a token that expires then (the hello's, or an auth's). */
+    void tokenValidUntil(Instant expiresAt) {
+        this.tokenExpiresAt = expiresAt.toEpochMilli();
+        this.expiryNoticed = false;
+    }
+
+    /**
+     * Where this socket stands with its token at the given time.
+     * @param graceMillis how long a socket may stay after its token expired
+     */
+    TokenState tokenState(long nowMillis, long graceMillis) {
+        long expiresAt = this.tokenExpiresAt;
+        if (this.client == null || expiresAt == 0 || nowMillis < expiresAt) {
+            return TokenState.VALID;
+        }
+        return (nowMillis >= expiresAt + graceMillis) ? TokenState.GRACE_OVER : TokenState.EXPIRED;
+    }
+
+    /** Notes that the client was told of the expiry; true the first time only. */
+    boolean noticeExpiry() {
+        if (this.expiryNoticed) {
+            return false;
+        }
+        this.expiryNoticed = true;
+        return true;
+    }
+
+    /** Where a socket stands with its token. */
+    enum TokenState {
+
+        VALID, EXPIRED, GRACE_OVER
+
     }
 
     /**

@@ -29,12 +29,14 @@ import org.springframework.util.unit.DataSize;
  * at once (each runs on a virtual thread of its own while it waits for Redis and the
  * broker); one more is answered {@code rate_limited} at once. Announced in the welcome;
  * default 16
+ * @param tokenGrace how long a socket stays open after its token expired, for the client
+ * to send a fresh one in an {@code auth} frame; then it is closed with 1008; default 30 s
  */
 @ConfigurationProperties("backchannel.ws")
 public record SessionProperties(@DefaultValue("5s") Duration helloTimeout, @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("512KB") DataSize sendBufferLimit, @DefaultValue("64KB") DataSize maxFrameSize,
         @DefaultValue List<String> allowedOrigins, @DefaultValue("8") int maxSocketsPerClient,
-        @DefaultValue("16") int maxSubmitsInFlight) {
+        @DefaultValue("16") int maxSubmitsInFlight, @DefaultValue("30s") Duration tokenGrace) {
 
     public SessionProperties {
         if (!helloTimeout.isPositive() || !sendTimeLimit.isPositive()) {
@@ -44,6 +46,9 @@ public record SessionProperties(@DefaultValue("5s") Duration helloTimeout, @Defa
                 || maxSubmitsInFlight < 1) {
             throw new IllegalArgumentException("backchannel.ws.send-buffer-limit, max-frame-size,"
                     + " max-sockets-per-client and max-submits-in-flight must be positive");
+        }
+        if (tokenGrace.isNegative()) {
+            throw new IllegalArgumentException("backchannel.ws.token-grace must not be negative");
         }
         allowedOrigins = List.copyOf(allowedOrigins);
     }

@@ -1,6 +1,7 @@
 package io.backchannel.node.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,8 @@ import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.InvalidIdException;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.EventIds;
+import io.backchannel.contracts.ws.Auth;
+import io.backchannel.contracts.ws.Authenticated;
 import io.backchannel.contracts.ws.ClientFrame;
 import io.backchannel.contracts.ws.CloseCodes;
 import io.backchannel.contracts.ws.ErrorCode;
@@ -19,7 +22,10 @@ import io.backchannel.contracts.ws.Pong;
 import io.backchannel.contracts.ws.Submit;
 import io.backchannel.contracts.ws.Welcome;
 import io.backchannel.node.auth.InvalidTokenException;
-import io.backchannel.node.auth.TokenService;
+import io.backchannel.node.auth.AuthMode;
+import io.backchannel.node.auth.Authenticator;
+import io.backchannel.node.auth.Identity;
+import io.backchannel.node.auth.IdentityProviderUnavailableException;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.intake.IntakeProperties;
 import io.backchannel.node.presence.PresenceRegistry;
@@ -55,7 +61,7 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
 
     private static final String SUBMIT = "submit";
 
-    private final TokenService tokens;
+    private final Authenticator authenticator;
 
     private final LocalSessions sessions;
 
@@ -82,14 +88,14 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
 
     private volatile boolean draining;
 
-    public SocketHandler(TokenService tokens, LocalSessions sessions, PresenceRegistry presence, SocketFeed feed,
-            Inbox inbox, NodeIdentity node, SessionProperties properties, MeterRegistry meters, SocketSubmits submits,
-            IntakeProperties intake) {
+    public SocketHandler(Authenticator authenticator, LocalSessions sessions, PresenceRegistry presence,
+            SocketFeed feed, Inbox inbox, NodeIdentity node, SessionProperties properties, MeterRegistry meters,
+            SocketSubmits submits, IntakeProperties intake) {
         this.meters = meters;
         this.submits = submits;
         // A submit waits for the broker's confirm at most this long.
         this.submitsDrainTimeout = intake.confirmTimeout();
-        this.tokens = tokens;
+        this.authenticator = authenticator;
         this.sessions = sessions;
         this.presence = presence;
         this.feed = feed;
@@ -169,7 +175,47 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
             case Pong pong -> {
             }
             case Submit submit -> this.submits.take(socket, submit);
+            case Auth auth -> reauthenticate(socket, auth);
         }
+    }
+
+    /**
+     * A fresh token for an open socket: it must prove the socket's own client, or the
+     * socket goes on with the token it had (and is closed when that one's grace is over).
+     */
+    private void reauthenticate(ClientSocket socket, Auth auth) {
+        Identity identity;
+        try {
+            identity = this.authenticator.authenticate(auth.token());
+        }
+        catch (InvalidTokenException ex) {
+            socket.send(new ErrorFrame(ErrorCode.BAD_TOKEN, ex.getMessage() + "; the socket keeps its token"));
+            return;
+        }
+        catch (IdentityProviderUnavailableException ex) {
+            socket.send(new ErrorFrame(ErrorCode.UNAVAILABLE, "the token cannot be checked right now; send it again"));
+            return;
+        }
+        if (!identity.client().equals(socket.client())) {
+            socket.send(new ErrorFrame(ErrorCode.BAD_TOKEN,
+                    "the token is another client's; open a socket of its own for it"));
+            return;
+        }
+        Instant tokenExpiry = expiryToHold(identity);
+        if (tokenExpiry != null) {
+            socket.tokenValidUntil(tokenExpiry);
+        }
+        socket.send(new Authenticated(identity.expiresAt()));
+    }
+
+    /**
+     * When a socket on this identity must have a fresh token, or null: in {@code jwt}
+     * mode only. The application's tokens live minutes and a user who signs out must stop
+     * receiving; an anonymous token (a day, renewed only with itself) is checked at the
+     * hello only, as sockets outlived it before {@code auth} frames existed.
+     */
+    private Instant expiryToHold(Identity identity) {
+        return (this.authenticator.mode() == AuthMode.JWT) ? identity.expiresAt() : null;
     }
 
     @Override
@@ -228,14 +274,21 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
     }
 
     private void hello(ClientSocket socket, Hello hello) {
-        ClientId client;
+        Identity identity;
         try {
-            client = this.tokens.verify(hello.token());
+            identity = this.authenticator.authenticate(hello.token());
         }
         catch (InvalidTokenException ex) {
             refuse(socket, ErrorCode.BAD_TOKEN, ex.getMessage());
             return;
         }
+        catch (IdentityProviderUnavailableException ex) {
+            logger.warn("Hello refused, the token could not be checked: {}", String.valueOf(ex.getCause()));
+            refuse(socket, ErrorCode.UNAVAILABLE, "the token cannot be checked right now; connect again",
+                    CloseCodes.TRY_AGAIN_LATER);
+            return;
+        }
+        ClientId client = identity.client();
         String lastEventId = hello.lastEventId();
         if (lastEventId != null) {
             try {
@@ -258,11 +311,15 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
                 return;
             }
             socket.cursor().startAfter((lastEventId != null) ? lastEventId : EventIds.START, () -> {
+                Instant tokenExpiry = expiryToHold(identity);
+                if (tokenExpiry != null) {
+                    socket.tokenValidUntil(tokenExpiry);
+                }
                 socket.identify(client);
                 boolean truncated = lastEventId != null && this.inbox.truncatedAfter(client, lastEventId);
                 this.sessions.add(socket);
                 socket.send(new Welcome(client, this.node.id().value(), socket.id(), truncated,
-                        this.properties.maxSubmitsInFlight()));
+                        this.properties.maxSubmitsInFlight(), tokenExpiry));
                 this.meters.counter("backchannel.hellos", "resume", Boolean.toString(lastEventId != null)).increment();
                 this.feed.catchUp(socket);
             });

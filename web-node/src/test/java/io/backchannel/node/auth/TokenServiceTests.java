@@ -121,7 +121,8 @@ class TokenServiceTests {
     }
 
     private TokenService service(String secret, List<String> previous) {
-        return new TokenService(new AuthProperties(secret, previous, Duration.ofHours(1)), this.clock);
+        return new TokenService(new AuthProperties(AuthMode.ANONYMOUS, null, secret, previous, Duration.ofHours(1)),
+                this.clock);
     }
 
     /** A clock that tests move forward. */

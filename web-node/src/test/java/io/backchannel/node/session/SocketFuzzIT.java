@@ -85,7 +85,8 @@ class SocketFuzzIT {
         WsClient.until(() -> socket.closeCode() != null || !socket.frames("pong").isEmpty());
 
         for (JsonNode frame : socket.frames()) {
-            assertThat(frame.path("type").asString()).isIn("welcome", "error", "pong", "update", "accepted");
+            assertThat(frame.path("type").asString()).isIn("welcome", "error", "pong", "update", "accepted",
+                    "authenticated");
         }
         assertThat(socket.errorCodes()).allSatisfy((code) -> assertThat(code).isIn(ERROR_CODES));
         if (socket.closeCode() != null) {
@@ -110,6 +111,7 @@ class SocketFuzzIT {
     Arbitrary<List<Frame>> frames() {
         Arbitrary<Frame> text = Arbitraries
             .frequencyOf(Tuple.of(3, hellos()), Tuple.of(2, typedFrames()), Tuple.of(2, submits()),
+                    Tuple.of(1, tokens().map((token) -> "{\"type\":\"auth\",\"token\":" + token + "}")),
                     Tuple.of(2, FuzzInputs.json(2)), Tuple.of(2, FuzzInputs.text()),
                     Tuple.of(1,
                             Arbitraries.strings().alpha().ofLength(20_000).map((pad) -> "{\"pad\":\"" + pad + "\"}")))
@@ -124,9 +126,7 @@ class SocketFuzzIT {
 
     /** Hellos that are almost right, or not at all. */
     private Arbitrary<String> hellos() {
-        Arbitrary<String> tokens = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(quoted(TOKEN))),
-                Tuple.of(1, Arbitraries.just(quoted(TOKEN + "x"))),
-                Tuple.of(2, FuzzInputs.text().map(FuzzInputs::quoted)), Tuple.of(1, FuzzInputs.json(1)));
+        Arbitrary<String> tokens = tokens();
         Arbitrary<String> lastEventIds = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just("")),
                 Tuple.of(2,
                         Arbitraries.of("0-0", "1700000000000-5", "18446744073709551615-18446744073709551615",
@@ -142,6 +142,13 @@ class SocketFuzzIT {
                 Tuple.of(1, FuzzInputs.json(1).map((id) -> ",\"lastEventId\":" + id)));
         return Combinators.combine(tokens, lastEventIds)
             .as((token, lastEventId) -> "{\"type\":\"hello\",\"token\":" + token + lastEventId + "}");
+    }
+
+    /** Tokens, as JSON values: the right one, a forged one, any text, any JSON. */
+    private Arbitrary<String> tokens() {
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(quoted(TOKEN))),
+                Tuple.of(1, Arbitraries.just(quoted(TOKEN + "x"))),
+                Tuple.of(2, FuzzInputs.text().map(FuzzInputs::quoted)), Tuple.of(1, FuzzInputs.json(1)));
     }
 
     /**
@@ -165,7 +172,8 @@ class SocketFuzzIT {
     /** Frames with a type, known or not, and fields of any kind. */
     private Arbitrary<String> typedFrames() {
         Arbitrary<String> types = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of("hello", "ping", "pong", "HELLO",
-                "update", "welcome", "error", "submit", "accepted", "")), Tuple.of(1, FuzzInputs.text()));
+                "update", "welcome", "error", "submit", "accepted", "auth", "authenticated", "")),
+                Tuple.of(1, FuzzInputs.text()));
         return Combinators.combine(types, FuzzInputs.json(2))
             .as((type, value) -> "{\"type\":" + quoted(type) + ",\"data\":" + value + "}");
     }

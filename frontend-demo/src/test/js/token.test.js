@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { jwtExpiry } from '../../main/js/backchannel-client.js';
+import { harness } from './fakes.js';
+
+/** A JWT-shaped token (unsigned: only the server verifies) expiring at `exp` seconds. */
+function jwt(sub, exp) {
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${part({ alg: 'RS256' })}.${part({ sub, exp })}.signature`;
+}
+
+describe('tokens from getToken()', () => {
+  it('reads the expiry of a JWT, and none of anything else', () => {
+    assert.equal(jwtExpiry(jwt('u', 1800000000)), new Date(1800000000 * 1000).toISOString());
+    assert.equal(jwtExpiry('v1.abc.123.sig'), null);
+    assert.equal(jwtExpiry('nonsense'), null);
+  });
+
+  it('are used for the hello and requests, never POST /api/sessions, and the welcome names the client', async () => {
+    const tokens = [];
+    const { client, clock, ws, server } = harness({
+      client: {
+        getToken: async () => {
+          tokens.push(jwt('alice', Math.floor(clock.now() / 1000) + 3600));
+          return tokens.at(-1);
+        },
+      },
+    });
+    const early = await client.submit('echo', {});
+    client.start();
+    await clock.advance(0);
+    ws.last().welcome('node-a', { clientId: 'user-client' });
+    assert.deepEqual(ws.last().sent[0], { type: 'hello', token: tokens[0] });
+    assert.equal(client.clientId, 'user-client');
+    assert.equal(client.request(early.correlationId).clientId, 'user-client');
+    assert.equal(server.callsTo('POST', '/api/requests')[0].token, tokens[0]);
+    assert.equal(server.callsTo('POST', '/api/sessions').length, 0);
+    assert.equal(tokens.length, 1);
+  });
+
+  it('renews on token_expired and hands the fresh token to the open socket', async () => {
+    let n = 0;
+    const { client, clock, ws } = harness({
+      client: { getToken: async () => jwt(`alice`, Math.floor(clock.now() / 1000) + 60 + n++) },
+    });
+    client.start();
+    await clock.advance(0);
+    ws.last().welcome('node-a', { clientId: 'user-client' });
+    ws.last().receive({ type: 'error', code: 'token_expired', message: 'the token has expired' });
+    await clock.advance(0);
+    const auth = ws.last().sent.find((f) => f.type === 'auth');
+    assert.ok(auth, 'an auth frame was sent');
+    assert.notEqual(auth.token, ws.last().sent[0].token);
+    assert.equal(client.state.state, 'open');
+  });
+});

@@ -1,0 +1,242 @@
+package io.backchannel.node.auth;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.backchannel.contracts.RequestStatus;
+import io.backchannel.contracts.amqp.Topology;
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.id.JobType;
+import io.backchannel.node.HttpApi;
+import io.backchannel.node.HttpApi.Session;
+import io.backchannel.node.RequestEnds;
+import io.backchannel.node.RunningNode;
+import io.backchannel.node.WsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import static io.backchannel.node.HttpApi.assertProblem;
+import static io.backchannel.node.HttpApi.body;
+import static io.backchannel.node.HttpApi.json;
+import static io.backchannel.node.HttpApi.newId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code backchannel.auth.mode=jwt} on two nodes, with tokens from a test identity
+ * provider whose keys a real JWKS endpoint serves: the user is the token's subject, on
+ * every device and node; every token the provider did not sign as configured is refused.
+ */
+class JwtModeIT {
+
+    private static final String TYPE = "jwt-probe";
+
+    private static TestIdentityProvider provider;
+
+    private static RunningNode first;
+
+    private static RunningNode second;
+
+    private static HttpApi firstApi;
+
+    private static HttpApi secondApi;
+
+    @BeforeAll
+    static void start() {
+        provider = TestIdentityProvider.start();
+        first = RunningNode.start(settings("jwt-node-1"));
+        second = RunningNode.start(settings("jwt-node-2"));
+        firstApi = new HttpApi(first.port());
+        secondApi = new HttpApi(second.port());
+    }
+
+    private static Map<String, String> settings(String nodeId) {
+        Map<String, String> settings = new HashMap<>(provider.nodeSettings());
+        settings.put("backchannel.node.id", nodeId);
+        settings.put("backchannel.intake.job-types", TYPE);
+        settings.put("backchannel.ws.token-grace", "2s");
+        return settings;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) {
+            first.bean(AmqpAdmin.class).deleteQueue(Topology.jobQueue(JobType.of(TYPE)));
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+        if (provider != null) {
+            provider.close();
+        }
+    }
+
+    @Test
+    void validToken_isTheUser_onEveryNode() {
+        Session alice = session("alice-" + newId());
+        String id = newId();
+        assertThat(firstApi.submit(alice, body(id, TYPE, "{}")).statusCode()).isEqualTo(202);
+        HttpResponse<String> read = secondApi.get(alice, id);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(json(read).get("status").asString()).isEqualTo("QUEUED");
+        assertThat(provider.keyFetches()).isPositive();
+    }
+
+    @Test
+    void tokensTheProviderDidNotIssueAsConfigured_are401() {
+        String user = "mallory-" + newId();
+        Instant now = Instant.now();
+        Map<String, String> refused = Map.of(
+                provider.signed(provider.claims(user)
+                    .issueTime(Date.from(now.minusSeconds(900)))
+                    .expirationTime(Date.from(now.minusSeconds(300)))
+                    .build()),
+                "The token has expired.",
+                provider.signed(provider.claims(user).notBeforeTime(Date.from(now.plusSeconds(600))).build()),
+                "The token is not valid yet.",
+                provider.signed(provider.claims(user).issuer("https://other.example").build()),
+                "The token's issuer is not accepted.",
+                provider.signed(provider.claims(user).audience("someone-else").build()),
+                "The token's audience is not accepted.", provider.forged(user), "The token does not verify.",
+                provider.unsigned(user), "The token does not verify.",
+                provider.signed(provider.claims(user).subject(null).build()), "The token names no user (claim 'sub').",
+                "not.a.jwt", "The token does not verify.");
+        refused.forEach((token, reason) -> {
+            HttpResponse<String> answer = firstApi.submit(new Session("-", token), body(newId(), TYPE, "{}"));
+            assertProblem(answer, 401, "unauthorized");
+            assertThat(json(answer).get("detail").asString()).as(reason).isEqualTo(reason);
+            assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        });
+    }
+
+    @Test
+    void anonymousSessions_areOff() {
+        HttpResponse<String> answer = firstApi
+            .send(firstApi.request("/api/sessions").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertProblem(answer, 404, "not-found");
+        assertThat(json(answer).get("detail").asString()).contains("identity provider");
+    }
+
+    @Test
+    void twoDevicesOfOneUser_bothReceive_andEitherReadsAndCancels() {
+        String user = "alice-" + newId();
+        Session laptop = session(user);
+        Session phone = session(user);
+        assertThat(laptop.token()).isNotEqualTo(phone.token());
+        WsClient laptopSocket = WsClient.hello(first.port(), laptop.token());
+        WsClient phoneSocket = WsClient.hello(second.port(), phone.token());
+        try {
+            assertThat(laptopSocket.welcome().get("clientId").asString()).isEqualTo(laptop.clientId());
+            assertThat(phoneSocket.welcome().get("clientId").asString()).isEqualTo(laptop.clientId());
+            String done = newId();
+            assertThat(secondApi.submit(phone, body(done, TYPE, "{}")).statusCode()).isEqualTo(202);
+            RequestEnds.workerSends(first.bean(RabbitTemplate.class), phone, done, RequestStatus.SUCCEEDED);
+            await().untilAsserted(() -> {
+                assertThat(RequestEnds.updates(laptopSocket, done)).extracting((f) -> f.get("status").asString())
+                    .containsExactly("SUCCEEDED");
+                assertThat(RequestEnds.updates(phoneSocket, done)).extracting((f) -> f.get("status").asString())
+                    .containsExactly("SUCCEEDED");
+            });
+            assertThat(json(firstApi.get(laptop, done)).get("status").asString()).isEqualTo("SUCCEEDED");
+            String cancelled = newId();
+            assertThat(firstApi.submit(laptop, body(cancelled, TYPE, "{}")).statusCode()).isEqualTo(202);
+            assertThat(secondApi.send(cancel(secondApi, phone, cancelled)).statusCode()).isEqualTo(202);
+            JsonNode list = json(secondApi
+                .send(secondApi.request("/api/requests").header("Authorization", "Bearer " + phone.token()).GET()));
+            assertThat(list.get("requests").findValuesAsString("correlationId")).contains(done, cancelled);
+        }
+        finally {
+            laptopSocket.close();
+            phoneSocket.close();
+        }
+    }
+
+    @Test
+    void anotherUser_cannotRead_cancel_receive_orOverwrite() {
+        Session alice = session("alice-" + newId());
+        Session bob = session("bob-" + newId());
+        WsClient bobSocket = WsClient.hello(first.port(), bob.token());
+        WsClient aliceSocket = WsClient.hello(first.port(), alice.token());
+        try {
+            String id = newId();
+            assertThat(firstApi.submit(alice, body(id, TYPE, "{\"owner\":\"alice\"}")).statusCode()).isEqualTo(202);
+            String aliceRecord = firstApi.get(alice, id).body();
+            assertProblem(secondApi.get(bob, id), 404, "not-found");
+            assertProblem(secondApi.send(cancel(secondApi, bob, id)), 404, "not-found");
+            // The same id is simply another request of bob's.
+            assertThat(secondApi.submit(bob, body(id, TYPE, "{\"owner\":\"bob\"}")).statusCode()).isEqualTo(202);
+            RequestEnds.workerSends(first.bean(RabbitTemplate.class), alice, id, RequestStatus.FAILED);
+            await().until(() -> !RequestEnds.updates(aliceSocket, id).isEmpty());
+            assertThat(json(firstApi.get(bob, id)).get("status").asString()).isEqualTo("QUEUED");
+            assertThat(RequestEnds.updates(bobSocket, id)).isEmpty();
+            assertThat(firstApi.get(alice, id).body()).isNotEqualTo(aliceRecord).contains("FAILED");
+        }
+        finally {
+            bobSocket.close();
+            aliceSocket.close();
+        }
+    }
+
+    @Test
+    void socketHello_withARefusedToken_isClosedWithPolicyViolation() {
+        for (String token : List.of(provider.forged("eve"), provider.unsigned("eve"), "x")) {
+            WsClient socket = WsClient.hello(first.port(), token);
+            socket.awaitClose();
+            assertThat(socket.closeCode()).isEqualTo(1008);
+            assertThat(socket.errorCodes()).containsExactly("bad_token");
+        }
+    }
+
+    @Test
+    void aSocketWhoseTokenExpires_isTold_andLivesOnAFreshToken() {
+        String user = "carol-" + newId();
+        WsClient socket = WsClient.hello(first.port(), shortLived(user));
+        try {
+            assertThat(socket.welcome().get("tokenExpiresAt").asString()).isNotBlank();
+            await().atMost(Duration.ofSeconds(10)).until(() -> socket.errorCodes().contains("token_expired"));
+            socket.send("{\"type\":\"auth\",\"token\":\"" + provider.forged(user) + "\"}");
+            socket.send("{\"type\":\"auth\",\"token\":\"" + provider.token("someone-else") + "\"}");
+            socket.send("{\"type\":\"auth\",\"token\":\"" + provider.token(user) + "\"}");
+            await().until(() -> socket.frames("authenticated").size() == 1);
+            assertThat(socket.errorCodes()).containsExactly("token_expired", "bad_token", "bad_token");
+            // Past the grace the old token had: the socket is still open, on the new one.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> socket.closeCode() == null);
+        }
+        finally {
+            socket.close();
+        }
+    }
+
+    @Test
+    void aSocketWhoseTokenExpires_andIsNotRenewed_isClosedAfterTheGrace() {
+        WsClient socket = WsClient.hello(first.port(), shortLived("dave-" + newId()));
+        socket.awaitClose();
+        assertThat(socket.closeCode()).isEqualTo(1008);
+        assertThat(socket.errorCodes()).containsExactly("token_expired");
+    }
+
+    /** A token that expires two seconds from now. */
+    private static String shortLived(String user) {
+        return provider.signed(provider.claims(user).expirationTime(Date.from(Instant.now().plusSeconds(2))).build());
+    }
+
+    private static Session session(String user) {
+        return new Session(ClientId.forUser(user).value(), provider.token(user));
+    }
+
+    private static java.net.http.HttpRequest.Builder cancel(HttpApi api, Session session, String id) {
+        return api.request("/api/requests/" + id).header("Authorization", "Bearer " + session.token()).DELETE();
+    }
+
+}
