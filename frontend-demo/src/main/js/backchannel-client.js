@@ -263,7 +263,8 @@ function defaultStorage() {
  * Events (see on()): 'update' (request, {source}) for every change of a request; 'state'
  * (ConnectionState) on every connection change; 'error' ({source, code, message}) for what went
  * wrong on the way (server error frames, refused submits, network failures); 'session'
- * ({clientId, previousClientId}) when the identity changes.
+ * ({clientId, previousClientId}) when the identity changes; 'event' ({id, type, data, eventId}) for
+ * each event the application's backend published to this user (POST /api/publish), once.
  */
 export class BackchannelClient {
   /** @type {Map<string, TrackedRequest>} */
@@ -504,8 +505,8 @@ export class BackchannelClient {
   }
 
   /**
-   * Listens to 'update', 'state', 'error' or 'session'.
-   * @param {'update'|'state'|'error'|'session'} event
+   * Listens to 'update', 'state', 'error', 'session' or 'event'.
+   * @param {'update'|'state'|'error'|'session'|'event'} event
    * @param {Function} listener
    * @returns {() => void} removes the listener
    */
@@ -923,6 +924,17 @@ export class BackchannelClient {
       case 'welcome':
         this.#onWelcome(ws, frame);
         break;
+      case 'event':
+        // Published by the application's backend: in the inbox like updates, so it resumes.
+        if (this.#takeEventId(frame)) {
+          this.#emit('event', {
+            id: frame.id,
+            type: frame.event?.type ?? null,
+            data: frame.event?.data ?? {},
+            eventId: frame.eventId,
+          });
+        }
+        break;
       case 'authenticated':
         // The socket lives on the token we sent.
         break;
@@ -982,6 +994,25 @@ export class BackchannelClient {
         this.#applyView(request, frame.request, 'submit');
       }
     }
+  }
+
+  /**
+   * Moves the resume cursor to an inbox event, unless it is one we have (a repeat).
+   * @param {{eventId?: string}} frame
+   * @returns {boolean} whether the event is new
+   */
+  #takeEventId(frame) {
+    if (typeof frame.eventId !== 'string') {
+      return true;
+    }
+    if (this.#lastEventId && compareEventIds(frame.eventId, this.#lastEventId) <= 0) {
+      this.#setState({ duplicatesDropped: this.#state.duplicatesDropped + 1 });
+      return false;
+    }
+    this.#lastEventId = frame.eventId;
+    this.#write('lastEventId', frame.eventId);
+    this.#setState({ lastEventId: frame.eventId });
+    return true;
   }
 
   /** Hands a renewed token to the open socket, so that it outlives the one of its hello. */
@@ -1112,14 +1143,8 @@ export class BackchannelClient {
 
   /** @param {any} frame */
   #applyUpdate(frame) {
-    if (typeof frame.eventId === 'string') {
-      if (this.#lastEventId && compareEventIds(frame.eventId, this.#lastEventId) <= 0) {
-        this.#setState({ duplicatesDropped: this.#state.duplicatesDropped + 1 });
-        return false;
-      }
-      this.#lastEventId = frame.eventId;
-      this.#write('lastEventId', frame.eventId);
-      this.#setState({ lastEventId: frame.eventId });
+    if (!this.#takeEventId(frame)) {
+      return false;
     }
     let request = this.#requests.get(frame.correlationId);
     if (!request) {

@@ -55,3 +55,26 @@ describe('tokens from getToken()', () => {
     assert.equal(client.state.state, 'open');
   });
 });
+
+describe('published events', () => {
+  it('are emitted once, and move the resume cursor like updates', async () => {
+    const { client, clock, ws } = harness();
+    const events = [];
+    client.on('event', (e) => events.push(e));
+    client.start();
+    await clock.advance(0);
+    ws.last().welcome('node-a');
+    const frame = {
+      type: 'event',
+      eventId: '1700000000000-0',
+      id: '00000000-0000-4000-8000-00000000abcd',
+      event: { type: 'order.shipped', data: { order: 42 } },
+    };
+    ws.last().receive(frame);
+    ws.last().receive(frame);
+    assert.deepEqual(events, [
+      { id: frame.id, type: 'order.shipped', data: { order: 42 }, eventId: '1700000000000-0' },
+    ]);
+    assert.equal(client.lastEventId, '1700000000000-0');
+  });
+});

@@ -416,6 +416,13 @@ form.addEventListener('submit', (event) => {
 
 // ---- start ------------------------------------------------------------------------------------
 
+client.on('event', ({ id, type, data, eventId }) => {
+  $('#events-empty').hidden = true;
+  const item = el('li', 'event');
+  item.append(el('code', 'event-type', type), el('span', 'muted', ` ${short(id)} · ${eventId}`));
+  item.append(el('pre', 'event-data', JSON.stringify(data)));
+  $('#events').prepend(item);
+});
 client.on('update', renderRequest);
 client.on('state', renderState);
 client.on('session', ({ previousClientId }) => {

@@ -14,6 +14,7 @@ import io.backchannel.contracts.ws.Accepted;
 import io.backchannel.contracts.ws.Authenticated;
 import io.backchannel.contracts.ws.CloseCodes;
 import io.backchannel.contracts.ws.ErrorFrame;
+import io.backchannel.contracts.ws.EventFrame;
 import io.backchannel.contracts.ws.Hello;
 import io.backchannel.contracts.ws.Ping;
 import io.backchannel.contracts.ws.Pong;
@@ -106,6 +107,8 @@ public final class UpdateSocket extends ReconnectingSocket {
             }
             case Authenticated authenticated -> {
             }
+            // The load test publishes nothing.
+            case EventFrame event -> problem("unexpected event frame " + event.id());
         }
     }
 

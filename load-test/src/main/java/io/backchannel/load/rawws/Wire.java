@@ -15,6 +15,7 @@ import io.backchannel.contracts.ws.Accepted;
 import io.backchannel.contracts.ws.Authenticated;
 import io.backchannel.contracts.ws.CloseCodes;
 import io.backchannel.contracts.ws.ErrorFrame;
+import io.backchannel.contracts.ws.EventFrame;
 import io.backchannel.contracts.ws.Hello;
 import io.backchannel.contracts.ws.Ping;
 import io.backchannel.contracts.ws.Pong;
@@ -186,6 +187,7 @@ final class Wire {
             case Accepted accepted -> this.pool.problem("unexpected accepted frame");
             // Idle sockets send no auth frames either.
             case Authenticated authenticated -> this.pool.problem("unexpected authenticated frame");
+            case EventFrame event -> this.pool.problem("unexpected event frame");
             case Pong pong -> {
             }
         }

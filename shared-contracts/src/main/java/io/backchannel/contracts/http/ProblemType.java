@@ -23,6 +23,12 @@ import java.net.URI;
  * <td>no bearer token, or one that does not verify or has expired</td>
  * </tr>
  * <tr>
+ * <td>forbidden</td>
+ * <td>403</td>
+ * <td>the token is good but does not grant this (a publish without the publish
+ * scope)</td>
+ * </tr>
+ * <tr>
  * <td>not-found</td>
  * <td>404</td>
  * <td>no such request for this client</td>
@@ -76,6 +82,8 @@ public enum ProblemType {
     BAD_REQUEST("bad-request", 400, "Bad request"),
 
     UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
+
+    FORBIDDEN("forbidden", 403, "Forbidden"),
 
     NOT_FOUND("not-found", 404, "Not found"),
 

@@ -17,6 +17,8 @@ import io.backchannel.contracts.id.NodeId;
  * bc:{clientId}:inbox                 stream  the client's events, id = eventId; fields seq, body (update JSON)
  *     XADD ... MAXLEN ~ inbox-max-length * seq 3 body {...}
  *     XRANGE ... (lastEventId +                 replay after a (re)connect
+ * bc:{clientId}:published:{id}       string  a backend's publish to the client: eventId|fingerprint; EX inbox TTL
+ *     XADD to the inbox and SET, once per id    on POST /api/publish (publish-event.lua)
  * bc:{clientId}:presence              hash    field nodeId|sessionId, value = expiry (epoch ms)
  *     HSET ... node-a|s1 1700000000000          on hello, only under the socket limit (register-presence.lua), and
  *                                               on every heartbeat
@@ -56,6 +58,10 @@ public final class RedisKeys {
 
     public static String inbox(ClientId client) {
         return PREFIX + "{" + client.value() + "}:inbox";
+    }
+
+    public static String published(ClientId client, String publishId) {
+        return PREFIX + "{" + client.value() + "}:published:" + publishId;
     }
 
     public static String presence(ClientId client) {

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
         @JsonSubTypes.Type(value = Ping.class, name = "ping"), @JsonSubTypes.Type(value = Pong.class, name = "pong"),
         @JsonSubTypes.Type(value = Accepted.class, name = "accepted"),
-        @JsonSubTypes.Type(value = Authenticated.class, name = "authenticated") })
-public sealed interface ServerFrame permits Welcome, UpdateFrame, ErrorFrame, Ping, Pong, Accepted, Authenticated {
+        @JsonSubTypes.Type(value = Authenticated.class, name = "authenticated"),
+        @JsonSubTypes.Type(value = EventFrame.class, name = "event") })
+public sealed interface ServerFrame permits Welcome, InboxFrame, ErrorFrame, Ping, Pong, Accepted, Authenticated {
 
 }

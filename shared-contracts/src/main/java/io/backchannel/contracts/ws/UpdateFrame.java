@@ -25,14 +25,16 @@ import tools.jackson.databind.JsonNode;
  * @param route how the update travelled
  */
 public record UpdateFrame(String eventId, CorrelationId correlationId, RequestStatus status, Integer progress,
-        String stage, JsonNode result, JobError error, long seq, Route route) implements ServerFrame {
+        String stage, JsonNode result, JobError error, long seq, Route route) implements InboxFrame {
 
     /** This update as the event with the given inbox id and record sequence. */
+    @Override
     public UpdateFrame withEvent(String eventId, long seq) {
         return new UpdateFrame(eventId, this.correlationId, this.status, this.progress, this.stage, this.result,
                 this.error, seq, this.route);
     }
 
+    @Override
     public UpdateFrame withRoute(Route route) {
         return new UpdateFrame(this.eventId, this.correlationId, this.status, this.progress, this.stage, this.result,
                 this.error, this.seq, route);

@@ -9,7 +9,7 @@ import io.backchannel.contracts.id.NodeId;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.RedisKeys;
 import io.backchannel.contracts.ws.ServerFrame;
-import io.backchannel.contracts.ws.UpdateFrame;
+import io.backchannel.contracts.ws.InboxFrame;
 import io.backchannel.contracts.ws.Via;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.session.ClientSocket;
@@ -88,8 +88,8 @@ class RedisBackplane implements Backplane, MessageListener, SubscriptionListener
             return;
         }
         this.latency.record(Math.max(0, System.currentTimeMillis() - received.sentAt()), TimeUnit.MILLISECONDS);
-        UpdateFrame frame = (received.body() != null)
-                ? ((UpdateFrame) Json.mapper().readValue(received.body(), ServerFrame.class))
+        InboxFrame frame = (received.body() != null)
+                ? ((InboxFrame) Json.mapper().readValue(received.body(), ServerFrame.class))
                     .withEvent(received.eventId(), received.seq())
                 : null;
         PushedEvent event = new PushedEvent(received.eventId(), received.previousEventId(), frame);

@@ -5,7 +5,7 @@ import io.backchannel.contracts.http.RequestView;
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.id.InvalidIdException;
-import io.backchannel.node.intake.BearerAuthentication;
+import io.backchannel.node.auth.BearerAuthentication;
 import io.backchannel.node.web.ApiProblemException;
 
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,7 @@
 package io.backchannel.node.intake;
 
 import io.backchannel.node.auth.Authenticator;
+import io.backchannel.node.auth.BearerAuthentication;
 import io.backchannel.node.limits.ClientRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 

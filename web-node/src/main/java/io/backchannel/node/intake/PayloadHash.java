@@ -20,12 +20,12 @@ import tools.jackson.databind.node.ObjectNode;
  * with the keys of every object sorted. Two payloads that differ only in key order or in
  * JSON spelling (white space, escapes) are the same request.
  */
-final class PayloadHash {
+public final class PayloadHash {
 
     private PayloadHash() {
     }
 
-    static String of(JsonNode payload) {
+    public static String of(JsonNode payload) {
         byte[] canonical = Json.mapper().writeValueAsBytes(canonical(payload));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

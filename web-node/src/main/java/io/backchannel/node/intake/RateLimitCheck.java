@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.backchannel.contracts.http.ProblemType;
 import io.backchannel.contracts.id.ClientId;
+import io.backchannel.node.auth.BearerAuthentication;
 import io.backchannel.node.limits.ClientRateLimiter;
 import io.backchannel.node.web.ApiProblemException;
 import jakarta.servlet.DispatcherType;

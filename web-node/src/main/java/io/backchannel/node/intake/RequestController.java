@@ -7,6 +7,7 @@ import io.backchannel.contracts.http.RequestList;
 import io.backchannel.contracts.http.RequestView;
 import io.backchannel.contracts.http.SubmitRequest;
 import io.backchannel.contracts.id.ClientId;
+import io.backchannel.node.auth.BearerAuthentication;
 import io.backchannel.node.record.RequestPage;
 import io.backchannel.node.record.RequestRecords;
 import io.backchannel.node.record.StoredRecord;
@@ -24,8 +25,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 

@@ -3,9 +3,12 @@ package io.backchannel.node.presence;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.id.NodeId;
 import io.backchannel.contracts.redis.RedisKeys;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.cluster.NodeProperties;
@@ -56,6 +59,32 @@ public class PresenceRegistry {
                 RedisKeys.presenceField(this.node.id(), sessionId), Long.toString(now),
                 Long.toString(now + this.ttlMillis), Integer.toString(maxSockets));
         return registered != null && registered == 1;
+    }
+
+    /**
+     * The nodes holding a live socket (or a waiting call) of the client, for an event
+     * appended to its inbox before this read: a socket announced after it replays the
+     * inbox once welcomed, so it misses nothing.
+     */
+    public List<NodeId> nodesOf(ClientId client) {
+        long now = this.clock.millis();
+        Set<NodeId> nodes = new LinkedHashSet<>();
+        this.redis.<String, String>opsForHash().entries(RedisKeys.presence(client)).forEach((field, expires) -> {
+            int bar = field.indexOf('|');
+            if (bar > 0 && parseOrZero(expires) >= now) {
+                nodes.add(NodeId.of(field.substring(0, bar)));
+            }
+        });
+        return List.copyOf(nodes);
+    }
+
+    private static long parseOrZero(String number) {
+        try {
+            return Long.parseLong(number);
+        }
+        catch (NumberFormatException ex) {
+            return 0;
+        }
     }
 
     public void unregister(ClientId client, String sessionId) {

@@ -1,7 +1,9 @@
 package io.backchannel.node.record;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.redis.EventIds;
@@ -14,8 +16,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a client's inbox, the stream every update of the client is appended to. It is the
- * guarantee behind the push: whatever a socket missed, it reads back from here.
+ * Reads a client's inbox, the stream every update of the client (and every event a
+ * backend published to it) is appended to. It is the guarantee behind the push: whatever
+ * a socket missed, it reads back from here.
  */
 @Component
 public class Inbox {
@@ -32,10 +35,32 @@ public class Inbox {
 
     private final int batch;
 
+    private final int maxLength;
+
+    private final Duration ttl;
+
     public Inbox(StringRedisTemplate redis, RedisScripts scripts, RecordProperties properties) {
         this.redis = redis;
         this.scripts = scripts;
         this.batch = properties.replayBatch();
+        this.maxLength = properties.inboxMaxLength();
+        this.ttl = properties.inboxTtl();
+    }
+
+    /**
+     * Appends an event a backend published, unless this publish id was appended before.
+     * @param body the frame as the inbox stores it (without its eventId)
+     * @param fingerprint what tells a repeat of the publish from another body under its
+     * id
+     */
+    public PublishOutcome appendPublished(ClientId client, String publishId, String body, String fingerprint) {
+        List<?> reply = this.redis.execute(this.scripts.publishEvent(),
+                List.of(RedisKeys.published(client, publishId), RedisKeys.inbox(client)), body, fingerprint,
+                Integer.toString(this.maxLength), Long.toString(this.ttl.toSeconds()));
+        PublishOutcome.Kind kind = PublishOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
+        String previous = (String) reply.get(2);
+        return new PublishOutcome(kind, ((String) reply.get(1)).isEmpty() ? null : (String) reply.get(1),
+                previous.isEmpty() ? null : previous);
     }
 
     /** Up to one batch of events after {@code cursor} (exclusive), oldest first. */

@@ -40,8 +40,14 @@ public class RedisScripts {
 
     private final RedisScript<Long> rateLimit = load("rate-limit.lua", Long.class);
 
+    private final RedisScript<List> publishEvent = load("publish-event.lua", List.class);
+
     RedisScript<List> accept() {
         return this.accept;
+    }
+
+    RedisScript<List> publishEvent() {
+        return this.publishEvent;
     }
 
     RedisScript<List> apply() {

@@ -30,7 +30,7 @@ public class UpdateDelivery {
 
     private final RequestRecords records;
 
-    private final ReplyRouter router;
+    private final InboxRouter router;
 
     private final ReplyMeters meters;
 
@@ -42,7 +42,7 @@ public class UpdateDelivery {
 
     private final Clock clock;
 
-    UpdateDelivery(RequestRecords records, ReplyRouter router, ReplyMeters meters, EndedRequests ended,
+    UpdateDelivery(RequestRecords records, InboxRouter router, ReplyMeters meters, EndedRequests ended,
             CallbackScheduler callbacks, NodeIdentity node, Clock clock) {
         this.callbacks = callbacks;
         this.records = records;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.backchannel.contracts.redis.EventIds;
-import io.backchannel.contracts.ws.UpdateFrame;
+import io.backchannel.contracts.ws.InboxFrame;
 import io.backchannel.contracts.ws.Via;
 
 /**
@@ -81,8 +81,8 @@ final class DeliveryCursor {
 
     private void replay(Backlog backlog, Writer writer, String pushedEventId, Via pushedVia) {
         while (writer.isOpen()) {
-            List<UpdateFrame> events = backlog.after(this.lastWritten);
-            for (UpdateFrame event : events) {
+            List<InboxFrame> events = backlog.after(this.lastWritten);
+            for (InboxFrame event : events) {
                 Via via = event.eventId().equals(pushedEventId) ? pushedVia : Via.REPLAY;
                 if (!write(writer, event, via)) {
                     return;
@@ -94,7 +94,7 @@ final class DeliveryCursor {
         }
     }
 
-    private boolean write(Writer writer, UpdateFrame frame, Via via) {
+    private boolean write(Writer writer, InboxFrame frame, Via via) {
         if (!writer.write(frame, via)) {
             return false;
         }
@@ -111,7 +111,7 @@ final class DeliveryCursor {
          * Writes (queues) an update that came the given way.
          * @return whether the socket took it; the cursor moves only then
          */
-        boolean write(UpdateFrame frame, Via via);
+        boolean write(InboxFrame frame, Via via);
 
     }
 
@@ -122,7 +122,7 @@ final class DeliveryCursor {
          * Up to {@link #batchSize()} events after {@code eventId} (exclusive), oldest
          * first, each with its eventId and seq.
          */
-        List<UpdateFrame> after(String eventId);
+        List<InboxFrame> after(String eventId);
 
         /** The most {@link #after} returns at once; fewer means the inbox ends there. */
         int batchSize();

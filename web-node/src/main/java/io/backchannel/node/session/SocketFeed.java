@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.json.Json;
+import io.backchannel.contracts.ws.InboxFrame;
 import io.backchannel.contracts.ws.Route;
 import io.backchannel.contracts.ws.ServerFrame;
 import io.backchannel.contracts.ws.UpdateFrame;
@@ -66,8 +67,8 @@ public class SocketFeed {
      * here that wait for its request to move.
      */
     public void push(ClientId client, PushedEvent event, Via via) {
-        if (event.frame() != null) {
-            this.waiters.updated(client, event.frame());
+        if (event.frame() instanceof UpdateFrame update) {
+            this.waiters.updated(client, update);
         }
         for (ClientSocket socket : this.sessions.of(client)) {
             Feed feed = new Feed(socket);
@@ -98,7 +99,7 @@ public class SocketFeed {
         }
 
         @Override
-        public boolean write(UpdateFrame frame, Via via) {
+        public boolean write(InboxFrame frame, Via via) {
             Route stored = frame.route();
             Route route = new Route((stored != null) ? stored.acceptedBy() : null,
                     (stored != null) ? stored.receivedBy() : null, SocketFeed.this.nodeId, via);
@@ -110,11 +111,11 @@ public class SocketFeed {
         }
 
         @Override
-        public List<UpdateFrame> after(String eventId) {
+        public List<InboxFrame> after(String eventId) {
             List<InboxEvent> events = SocketFeed.this.inbox.readAfter(this.socket.client(), eventId);
-            List<UpdateFrame> frames = new ArrayList<>(events.size());
+            List<InboxFrame> frames = new ArrayList<>(events.size());
             for (InboxEvent event : events) {
-                frames.add(((UpdateFrame) Json.mapper().readValue(event.body(), ServerFrame.class))
+                frames.add(((InboxFrame) Json.mapper().readValue(event.body(), ServerFrame.class))
                     .withEvent(event.eventId(), event.seq()));
             }
             return frames;

@@ -226,6 +226,90 @@ class JwtModeIT {
         assertThat(socket.errorCodes()).containsExactly("token_expired");
     }
 
+    @Test
+    void publish_reachesEverySocketOfTheUser_once_andIsReplayedToANewOne() {
+        String user = "erin-" + newId();
+        Session laptop = session(user);
+        WsClient laptopSocket = WsClient.hello(first.port(), laptop.token());
+        WsClient phoneSocket = WsClient.hello(second.port(), session(user).token());
+        WsClient strangerSocket = WsClient.hello(second.port(), session("frank-" + newId()).token());
+        try {
+            String shipped = newId();
+            HttpResponse<String> stored = publish(firstApi, service(), user, shipped, "{\"order\":42}");
+            assertThat(stored.statusCode()).as(stored.body()).isEqualTo(202);
+            String eventId = json(stored).get("eventId").asString();
+            HttpResponse<String> repeated = publish(secondApi, service(), user, shipped, "{\"order\":42}");
+            assertThat(repeated.statusCode()).isEqualTo(200);
+            assertThat(json(repeated).get("eventId").asString()).isEqualTo(eventId);
+            assertProblem(publish(firstApi, service(), user, shipped, "{\"order\":43}"), 409, "conflict");
+            String delivered = newId();
+            assertThat(publish(secondApi, service(), user, delivered, "{}").statusCode()).isEqualTo(202);
+            for (WsClient socket : List.of(laptopSocket, phoneSocket)) {
+                await().until(() -> events(socket).contains(delivered));
+                assertThat(events(socket)).containsExactly(shipped, delivered);
+                JsonNode frame = socket.frames("event").get(0);
+                assertThat(frame.get("eventId").asString()).isEqualTo(eventId);
+                assertThat(frame.get("event").get("type").asString()).isEqualTo("order.shipped");
+                assertThat(frame.get("event").get("data").get("order").asInt()).isEqualTo(42);
+            }
+            WsClient later = WsClient.hello(first.port(), laptop.token());
+            try {
+                await().until(() -> events(later).size() == 2);
+                assertThat(events(later)).containsExactly(shipped, delivered);
+            }
+            finally {
+                later.close();
+            }
+            assertThat(strangerSocket.frames("event")).isEmpty();
+        }
+        finally {
+            laptopSocket.close();
+            phoneSocket.close();
+            strangerSocket.close();
+        }
+    }
+
+    @Test
+    void publish_needsTheScope_andAWellFormedBody() {
+        String user = "gina-" + newId();
+        assertProblem(publish(firstApi, provider.token(user), user, newId(), "{}"), 403, "forbidden");
+        assertProblem(publish(firstApi, provider.token("svc", "other.scope"), user, newId(), "{}"), 403, "forbidden");
+        assertProblem(firstApi.send(firstApi.request("/api/publish")
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))), 401, "unauthorized");
+        Map<String, String> bad = Map.of("{\"id\":\"" + newId() + "\",\"event\":{\"type\":\"t\"}}", "userId",
+                "{\"userId\":\"u\",\"id\":\"nope\",\"event\":{\"type\":\"t\"}}", "'id'",
+                "{\"userId\":\"u\",\"id\":\"" + newId() + "\"}", "'event'",
+                "{\"userId\":\"u\",\"id\":\"" + newId() + "\",\"event\":{\"type\":\"a b\"}}", "event.type",
+                "{\"userId\":\"u\",\"id\":\"" + newId() + "\",\"event\":{\"type\":\"t\",\"data\":[1]}}", "event.data",
+                "[1]", "single JSON object");
+        bad.forEach((body, named) -> {
+            HttpResponse<String> answer = firstApi.send(firstApi.request("/api/publish")
+                .header("Authorization", "Bearer " + service())
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+            assertProblem(answer, 400, "bad-request");
+            assertThat(json(answer).get("detail").asString()).as(body).contains(named);
+        });
+    }
+
+    private static String service() {
+        return provider.token("order-service", "backchannel.publish");
+    }
+
+    private static HttpResponse<String> publish(HttpApi api, String token, String user, String id, String data) {
+        String body = "{\"userId\":\"" + user + "\",\"id\":\"" + id
+                + "\",\"event\":{\"type\":\"order.shipped\",\"data\":" + data + "}}";
+        return api.send(api.request("/api/publish")
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static List<String> events(WsClient socket) {
+        return socket.frames("event").stream().map((f) -> f.get("id").asString()).toList();
+    }
+
     /** A token that expires two seconds from now. */
     private static String shortLived(String user) {
         return provider.signed(provider.claims(user).expirationTime(Date.from(Instant.now().plusSeconds(2))).build());

@@ -361,6 +361,16 @@ class IntakeIT extends LiveNode {
     }
 
     @Test
+    void publish_inAnonymousMode_is404() throws Exception {
+        HttpResponse<String> answer = this.api.send(this.api.request("/api/publish")
+            .header("Authorization", "Bearer " + this.api.session().token())
+            .header("Content-Type", JSON)
+            .POST(BodyPublishers.ofString("{\"userId\":\"u\",\"id\":\"" + newId() + "\",\"event\":{\"type\":\"t\"}}")));
+        assertProblem(answer, 404, "not-found");
+        assertThat(json(answer).path("detail").asString()).contains("jwt");
+    }
+
+    @Test
     void get_anotherClientsRequest_is404() throws Exception {
         String id = newId();
         assertThat(this.api.submit(this.api.session(), body(id, "intake-probe", "{}")).statusCode()).isEqualTo(202);

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.redis.EventIds;
+import io.backchannel.contracts.ws.InboxFrame;
 import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.contracts.ws.Via;
 import org.junit.jupiter.api.Test;
@@ -221,7 +222,7 @@ class DeliveryCursorTests {
     /** An inbox of events 1-0, 2-0, ... */
     private static final class FakeInbox implements DeliveryCursor.Backlog {
 
-        private final List<UpdateFrame> events = new ArrayList<>();
+        private final List<InboxFrame> events = new ArrayList<>();
 
         private final int batchSize;
 
@@ -238,7 +239,7 @@ class DeliveryCursorTests {
         }
 
         @Override
-        public List<UpdateFrame> after(String eventId) {
+        public List<InboxFrame> after(String eventId) {
             this.reads.incrementAndGet();
             return this.events.stream()
                 .filter((event) -> EventIds.compare(event.eventId(), eventId) > 0)
@@ -268,7 +269,7 @@ class DeliveryCursorTests {
         }
 
         @Override
-        public boolean write(UpdateFrame frame, Via via) {
+        public boolean write(InboxFrame frame, Via via) {
             if (this.refuseNext > 0) {
                 this.refuseNext--;
                 return false;

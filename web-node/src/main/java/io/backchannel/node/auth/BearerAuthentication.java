@@ -1,11 +1,6 @@
-package io.backchannel.node.intake;
+package io.backchannel.node.auth;
 
 import io.backchannel.contracts.http.ProblemType;
-import io.backchannel.node.auth.AuthMode;
-import io.backchannel.node.auth.Authenticator;
-import io.backchannel.node.auth.Identity;
-import io.backchannel.node.auth.IdentityProviderUnavailableException;
-import io.backchannel.node.auth.InvalidTokenException;
 import io.backchannel.node.web.ApiProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,18 +15,18 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 public class BearerAuthentication implements HandlerInterceptor {
 
-    public static final String CLIENT = "io.backchannel.node.intake.client";
+    public static final String CLIENT = "io.backchannel.node.auth.client";
 
     /**
      * The request attribute with the caller's whole {@link Identity}, scopes included.
      */
-    public static final String IDENTITY = "io.backchannel.node.intake.identity";
+    public static final String IDENTITY = "io.backchannel.node.auth.identity";
 
     private static final String SCHEME = "Bearer ";
 
     private final Authenticator authenticator;
 
-    BearerAuthentication(Authenticator authenticator) {
+    public BearerAuthentication(Authenticator authenticator) {
         this.authenticator = authenticator;
     }
 
