@@ -78,6 +78,8 @@ final class Cluster {
         properties.put("backchannel.node.heartbeat-ttl", "4s");
         properties.put("backchannel.ws.hello-timeout", "1s");
         properties.put("backchannel.auth.secret", "cluster-tests-secret-0123456789abcdef");
+        // Every test's clients come from loopback: one address's budget would not do.
+        properties.put("backchannel.auth.sessions.per-second", 0);
         properties.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
         properties.putAll(settings);
         ConfigurableApplicationContext context = WebNodeApplication.builder().run(arguments(properties));

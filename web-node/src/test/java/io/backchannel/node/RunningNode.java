@@ -1,6 +1,7 @@
 package io.backchannel.node;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,11 @@ public final class RunningNode implements AutoCloseable {
         TestServices.springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.add("--server.port=0");
         arguments.add("--backchannel.auth.secret=" + LiveServices.SECRET);
-        settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        Map<String, String> all = new LinkedHashMap<>();
+        // As in LiveServices: tests mint many identities from loopback.
+        all.put("backchannel.auth.sessions.per-second", "0");
+        all.putAll(settings);
+        all.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return new RunningNode(WebNodeApplication.builder().run(arguments.toArray(String[]::new)));
     }
 

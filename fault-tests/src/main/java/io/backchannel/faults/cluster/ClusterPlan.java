@@ -120,6 +120,9 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
         for (String type : List.of("ECHO", "REPORT", "FLAKY", "POISON")) {
             env.put("BACKCHANNEL_JOBS_" + type + "_TIMEOUT", JOB_TIMEOUT.toMillis() + "ms");
         }
+        // Each fault's fresh clients come from loopback, through nginx: not the limit on
+        // new identities per address under test here.
+        env.put("BACKCHANNEL_AUTH_SESSIONS_PER_SECOND", "0");
         // WorkerLog follows the jobs a worker has in hand from its "Job started" lines,
         // which workers write at DEBUG.
         env.put("LOGGING_LEVEL_IO_BACKCHANNEL_WORKER_CONSUMER", "DEBUG");

@@ -34,6 +34,8 @@ import io.backchannel.contracts.id.NodeId;
  *                                               record expired are dropped on the way
  * bc:{clientId}:rate                  hash    the client's request token bucket: fields tokens, at (epoch ms)
  *     HSET ... tokens 99 at 1700000000000       on every POST /api/requests (rate-limit.lua); PEXPIRE until full
+ * bc:mint:{address}                   hash    new anonymous identities per source address: a token bucket as
+ *                                             bc:{clientId}:rate (rate-limit.lua on POST /api/sessions)
  * bc:deadlines                        zset    unfinished requests by deadline: member clientId|correlationId,
  *                                             score = deadline (epoch ms)
  *     ZADD NX ... 1700000030000 c|id            on intake, before the job is published
@@ -87,6 +89,10 @@ public final class RedisKeys {
     }
 
     /** The deadline index (see above). */
+    public static String sessionMints(String address) {
+        return PREFIX + "mint:{" + address + "}";
+    }
+
     public static String deadlines() {
         return PREFIX + "deadlines";
     }

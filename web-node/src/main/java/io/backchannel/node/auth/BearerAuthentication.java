@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
@@ -32,6 +33,11 @@ public class BearerAuthentication implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        // A CORS preflight carries no credentials by design; the CORS configuration
+        // answers it, and the call that follows brings the token.
+        if (CorsUtils.isPreFlightRequest(request)) {
+            return true;
+        }
         Identity identity = authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
         request.setAttribute(IDENTITY, identity);
         request.setAttribute(CLIENT, identity.client());

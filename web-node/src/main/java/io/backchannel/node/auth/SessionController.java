@@ -3,6 +3,7 @@ package io.backchannel.node.auth;
 import io.backchannel.contracts.http.ProblemType;
 import io.backchannel.contracts.http.SessionGrant;
 import io.backchannel.node.web.ApiProblemException;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
@@ -25,18 +26,23 @@ class SessionController {
     /** None in {@code jwt} mode: the application's identity provider signs users in. */
     private final TokenService tokens;
 
-    SessionController(ObjectProvider<TokenService> tokens) {
+    private final SessionMintLimit mints;
+
+    SessionController(ObjectProvider<TokenService> tokens, SessionMintLimit mints) {
         this.tokens = tokens.getIfAvailable();
+        this.mints = mints;
     }
 
     @PostMapping("/api/sessions")
     @ResponseStatus(HttpStatus.CREATED)
-    SessionGrant create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    SessionGrant create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            HttpServletRequest request) {
         if (this.tokens == null) {
             throw new ApiProblemException(ProblemType.NOT_FOUND, "This installation signs its users in with the "
                     + "application's identity provider: there are no sessions to get here; send its token.");
         }
         if (authorization == null) {
+            this.mints.take(request.getRemoteAddr());
             return this.tokens.issue();
         }
         // A token that was sent but does not verify is refused, not silently replaced by

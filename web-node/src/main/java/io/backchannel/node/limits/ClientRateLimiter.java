@@ -1,13 +1,10 @@
 package io.backchannel.node.limits;
 
 import java.time.Duration;
-import java.util.List;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.redis.RedisKeys;
-import io.backchannel.node.record.RedisScripts;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,15 +15,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClientRateLimiter {
 
-    private final StringRedisTemplate redis;
-
-    private final RedisScripts scripts;
+    private final TokenBuckets buckets;
 
     private final RateLimitProperties properties;
 
-    public ClientRateLimiter(StringRedisTemplate redis, RedisScripts scripts, RateLimitProperties properties) {
-        this.redis = redis;
-        this.scripts = scripts;
+    public ClientRateLimiter(TokenBuckets buckets, RateLimitProperties properties) {
+        this.buckets = buckets;
         this.properties = properties;
     }
 
@@ -39,9 +33,7 @@ public class ClientRateLimiter {
         if (!this.properties.enabled()) {
             return Duration.ZERO;
         }
-        Long wait = this.redis.execute(this.scripts.rateLimit(), List.of(RedisKeys.rate(client)),
-                Double.toString(this.properties.requestsPerSecond()), Integer.toString(this.properties.burst()));
-        return (wait != null && wait > 0) ? Duration.ofMillis(wait) : Duration.ZERO;
+        return this.buckets.take(RedisKeys.rate(client), this.properties.requestsPerSecond(), this.properties.burst());
     }
 
 }
