@@ -499,6 +499,15 @@ export class BackchannelClient {
     return this.#session?.clientId ?? null;
   }
 
+  /**
+   * The bearer token the client uses now (null before it has one), for calls of the
+   * application's own to the same installation, such as GET /api/cluster.
+   * @returns {string|null}
+   */
+  get token() {
+    return this.#session?.token ?? null;
+  }
+
   /** @returns {string|null} */
   get lastEventId() {
     return this.#lastEventId;

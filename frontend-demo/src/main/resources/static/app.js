@@ -13,7 +13,75 @@ class TrackedWebSocket extends WebSocket {
   }
 }
 
-const client = new BackchannelClient({ WebSocket: TrackedWebSocket });
+// ---- identity ---------------------------------------------------------------------------------
+
+// A node in jwt mode (GET /api/auth) on the local cluster (AUTH_MODE=jwt deploy/local/cluster.sh up) has
+// a development identity provider behind /idp/ that signs a token for any user name: the page signs in
+// as the user kept in storage, each user with requests of their own. Otherwise the client uses
+// anonymous sessions.
+const USER_KEY = 'backchannel.demo.user';
+
+async function devToken(user, scope) {
+  const query = new URLSearchParams({ user });
+  if (scope) {
+    query.set('scope', scope);
+  }
+  const response = await fetch(`/idp/token?${query}`);
+  if (!response.ok) {
+    throw new Error(`the identity provider answered ${response.status}`);
+  }
+  return (await response.json()).access_token;
+}
+
+async function devIdentity() {
+  try {
+    const response = await fetch('/api/auth');
+    if (!response.ok || (await response.json()).mode !== 'jwt') {
+      return null;
+    }
+    return { user: localStorage.getItem(USER_KEY) || 'alice' };
+  } catch {
+    return null;
+  }
+}
+
+const identity = await devIdentity();
+const client = new BackchannelClient({
+  WebSocket: TrackedWebSocket,
+  ...(identity && { storageKey: `backchannel.user.${identity.user}`, getToken: () => devToken(identity.user) }),
+});
+
+if (identity) {
+  $('#identity').hidden = false;
+  $('#identity-user').value = identity.user;
+  $('#identity').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const user = $('#identity-user').value.trim();
+    if (/^[A-Za-z0-9._@-]{1,64}$/.test(user) && user !== identity.user) {
+      localStorage.setItem(USER_KEY, user);
+      location.reload();
+    }
+  });
+  $('#publish').hidden = false;
+  $('#publish').addEventListener('click', async () => {
+    // As the application's backend would: its own token, with the publish scope.
+    try {
+      const token = await devToken('demo-backend', 'backchannel.publish');
+      const response = await fetch('/api/publish', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          userId: identity.user,
+          id: crypto.randomUUID(),
+          event: { type: 'demo.hello', data: { from: 'demo-backend', at: new Date().toISOString() } },
+        }),
+      });
+      $('#publish-result').textContent = response.ok ? '' : `publish answered ${response.status}`;
+    } catch (error) {
+      $('#publish-result').textContent = String(error.message ?? error);
+    }
+  });
+}
 
 // ---- small DOM helpers ------------------------------------------------------------------------
 
@@ -106,7 +174,15 @@ let clusterNodes = [];
 
 async function refreshCluster() {
   try {
-    const response = await fetch('/api/cluster', { headers: { Accept: 'application/json' } });
+    const token = client.token;
+    if (!token) {
+      // The cluster view is for holders of a token; the client gets one as it starts.
+      $('#cluster-self').textContent = 'waiting for a session';
+      return;
+    }
+    const response = await fetch('/api/cluster', {
+      headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+    });
     if (!response.ok) {
       throw new Error(`HTTP ${response.status}`);
     }

@@ -54,10 +54,12 @@ class DemoBrowserIT {
     }
 
     @Test
-    void clusterEndpoint_listsEveryLiveWebNode_withItsSockets_andWhoAnswered() {
+    void clusterEndpoint_listsEveryLiveWebNode_withItsSockets_andWhoAnswered() throws Exception {
         Node a = this.cluster.node(0);
+        assertThat(get(a, "/api/cluster", null).statusCode()).as("without a token").isEqualTo(401);
+        String token = TestClient.register(a).token();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode view = Json.mapper().readTree(get(a, "/api/cluster").body());
+            JsonNode view = Json.mapper().readTree(get(a, "/api/cluster", token).body());
             assertThat(view.path("self").asString()).isEqualTo(a.id());
             List<String> ids = new ArrayList<>();
             view.path("nodes").forEach((n) -> {
@@ -104,7 +106,16 @@ class DemoBrowserIT {
     }
 
     private static HttpResponse<String> get(Node node, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(node.http(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(node, path, null);
+    }
+
+    private static HttpResponse<String> get(Node node, String path, String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(node.http(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
 }

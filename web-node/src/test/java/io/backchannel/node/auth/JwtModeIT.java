@@ -121,6 +121,13 @@ class JwtModeIT {
     }
 
     @Test
+    void theModeIsTold_toAnyone() {
+        HttpResponse<String> answer = firstApi.send(firstApi.request("/api/auth").GET());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(json(answer).get("mode").asString()).isEqualTo("jwt");
+    }
+
+    @Test
     void anonymousSessions_areOff() {
         HttpResponse<String> answer = firstApi
             .send(firstApi.request("/api/sessions").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));

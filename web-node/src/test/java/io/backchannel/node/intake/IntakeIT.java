@@ -361,6 +361,13 @@ class IntakeIT extends LiveNode {
     }
 
     @Test
+    void authMode_isOpenToAnyone() throws Exception {
+        HttpResponse<String> answer = this.api.send(this.api.request("/api/auth").GET());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(json(answer).path("mode").asString()).isEqualTo("anonymous");
+    }
+
+    @Test
     void publish_inAnonymousMode_is404() throws Exception {
         HttpResponse<String> answer = this.api.send(this.api.request("/api/publish")
             .header("Authorization", "Bearer " + this.api.session().token())

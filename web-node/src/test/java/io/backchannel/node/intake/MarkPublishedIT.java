@@ -36,8 +36,11 @@ import static org.mockito.Mockito.doThrow;
  * since the job is queued and will run, never 500. Real Redis and RabbitMQ; only that one
  * call is made to fail.
  */
+// The deadline sweeper and the ended-request batches call the spied records from threads
+// of their own, which races Mockito's stubbing: they wait out the test.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "backchannel.node.id=mark-it", "backchannel.intake.job-types=echo,mark-probe" })
+        properties = { "backchannel.node.id=mark-it", "backchannel.intake.job-types=echo,mark-probe",
+                "backchannel.deadlines.sweep-interval=1h", "backchannel.deadlines.forget-interval=1h" })
 class MarkPublishedIT extends LiveNode {
 
     private static final String QUEUE = Topology.jobQueue(JobType.of("mark-probe"));
