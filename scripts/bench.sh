@@ -38,6 +38,8 @@ BENCH_NOFILE=${BENCH_NOFILE:-131072}
 RUN_DIR=${RUN_DIR:-$ROOT/run}
 NODES=${NODES:-3}
 NODE_PORT_BASE=${NODE_PORT_BASE:-8081}
+# The nodes' management ports (health, metrics), as deploy/local/cluster.sh numbers them.
+MGMT_PORT_BASE=${MGMT_PORT_BASE:-8181}
 LB_PORT=${LB_PORT:-8080}
 # The baseline's servers and its PIDs and logs (load-test/baseline/run.sh).
 BASELINE_PORT_BASE=${BASELINE_PORT_BASE:-3101}
@@ -91,6 +93,8 @@ JAR=$ROOT/load-test/target/load-test-0.1.0-SNAPSHOT.jar
 PERFTEST_LIB=$ROOT/load-test/target/perftest/lib
 NODE_URLS=$(for i in $(seq 1 "$NODES"); do printf 'http://127.0.0.1:%s,' $((NODE_PORT_BASE + i - 1)); done)
 NODE_URLS=${NODE_URLS%,}
+METRICS_URLS=$(for i in $(seq 1 "$NODES"); do printf 'http://127.0.0.1:%s/,' $((MGMT_PORT_BASE + i - 1)); done)
+METRICS_URLS=${METRICS_URLS%,}
 BASELINE_URLS=$(for i in $(seq 1 "$BASELINE_SERVERS"); do printf 'http://127.0.0.1:%s,' $((BASELINE_PORT_BASE + i - 1)); done)
 BASELINE_URLS=${BASELINE_URLS%,}
 
@@ -155,7 +159,7 @@ http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://$1:$
 ensure_cluster() {
   local i ready=0
   for i in $(seq 1 "$NODES"); do
-    node_ready $((NODE_PORT_BASE + i - 1)) && ready=$((ready + 1))
+    node_ready $((MGMT_PORT_BASE + i - 1)) && ready=$((ready + 1))
   done
   if [ "$ready" = "$NODES" ]; then
     say "a cluster answers on $NODE_URLS: using it as it is (its JAVA_OPTS, heap and limits are its own)"
@@ -164,7 +168,8 @@ ensure_cluster() {
   [ "$ready" = 0 ] || fail "only $ready of $NODES nodes answer on $NODE_URLS; stop that cluster or start the rest"
   say "starting the cluster: JAVA_OPTS=\"$BENCH_JAVA_OPTS\" deploy/local/cluster.sh up (log: $BENCH_OUT/cluster-up.log)"
   STARTED_CLUSTER=1
-  JAVA_OPTS=$BENCH_JAVA_OPTS RUN_DIR=$RUN_DIR NODES=$NODES NODE_PORT_BASE=$NODE_PORT_BASE LB_PORT=$LB_PORT \
+  JAVA_OPTS=$BENCH_JAVA_OPTS RUN_DIR=$RUN_DIR NODES=$NODES NODE_PORT_BASE=$NODE_PORT_BASE MGMT_PORT_BASE=$MGMT_PORT_BASE \
+    LB_PORT=$LB_PORT \
     "$ROOT/deploy/local/cluster.sh" up >"$BENCH_OUT/cluster-up.log" 2>&1 ||
     fail "the cluster did not come up; see $BENCH_OUT/cluster-up.log (on a busy machine, READY_TIMEOUT=600 gives it longer)"
 }
@@ -318,6 +323,7 @@ run_scenario() {
   [ "$over" = socket ] && file=$name-socket
   case $scenario in
     connections) extra=(--node="http://127.0.0.1:$NODE_PORT_BASE" --pid-file="$RUN_DIR/pids/node-1.pid") ;;
+    cross-node) if [ "$system" = backchannel ]; then extra+=(--metrics="$METRICS_URLS"); fi ;;
     throughput | latency)
       if [ "$system" = baseline ] && [ -n "$CPU_BASELINE" ]; then extra+=(--cpu="$CPU_BASELINE"); fi
       if [ "$system" = backchannel ] && [ -n "$CPU_BACKCHANNEL" ]; then extra+=(--cpu="$CPU_BACKCHANNEL"); fi

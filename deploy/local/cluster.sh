@@ -23,6 +23,8 @@ NODES=${NODES:-3}
 WORKERS=${WORKERS:-2}
 LB_PORT=${LB_PORT:-8080}
 NODE_PORT_BASE=${NODE_PORT_BASE:-8081}
+# The nodes' management ports (actuator: health, readiness, metrics), which nginx does not forward.
+MGMT_PORT_BASE=${MGMT_PORT_BASE:-8181}
 # Workers serve only their actuator (health, metrics) over HTTP.
 WORKER_PORT_BASE=${WORKER_PORT_BASE:-9091}
 # anonymous: identities from POST /api/sessions; jwt: the nodes take JWTs of a development identity
@@ -129,14 +131,15 @@ http_status() {
   echo "${2:-000}"
 }
 
-# Readiness of one part: nodes and workers by their readiness probe (which covers Redis and
-# RabbitMQ), nginx by a health check through it, private services by their port.
+# Readiness of one part: nodes (on their management port) and workers by their readiness probe
+# (which covers Redis and RabbitMQ), nginx by a call through it, private services by their port.
 is_ready() {
   local name=$1 port
   port=$(cat "$RUN_DIR/pids/$name.port" 2>/dev/null || true)
   case $name in
-    node-* | worker-*) [ "$(http_status 127.0.0.1 "$port" /actuator/health/readiness)" = 200 ] ;;
-    nginx) [ "$(http_status 127.0.0.1 "$port" /actuator/health)" = 200 ] ;;
+    node-*) [ "$(http_status 127.0.0.1 "$(cat "$RUN_DIR/pids/$name.mgmt" 2>/dev/null)" /actuator/health/readiness)" = 200 ] ;;
+    worker-*) [ "$(http_status 127.0.0.1 "$port" /actuator/health/readiness)" = 200 ] ;;
+    nginx) [ "$(http_status 127.0.0.1 "$port" /api/auth)" = 200 ] ;;
     *) port_open 127.0.0.1 "$port" ;;
   esac
 }
@@ -379,15 +382,17 @@ start_idp() {
 }
 
 start_node() {
-  local i=$1 port=$((NODE_PORT_BASE + $1 - 1)) common opts secret auth
+  local i=$1 port=$((NODE_PORT_BASE + $1 - 1)) mgmt=$((MGMT_PORT_BASE + $1 - 1)) common opts secret auth
   app_settings
   auth_settings
   secret=$(cat "$RUN_DIR/auth-secret")
-  launch "node-$i" "web node $NODE_ID_PREFIX$i on http://127.0.0.1:$port/" \
+  launch "node-$i" "web node $NODE_ID_PREFIX$i on http://127.0.0.1:$port/, actuator on http://127.0.0.1:$mgmt/actuator" \
     env BACKCHANNEL_AUTH_SECRET="$secret" SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" \
     "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$WEB_JAR" --server.address=127.0.0.1 --server.port="$port" \
+    --management.server.address=127.0.0.1 --management.server.port="$mgmt" \
     --backchannel.node.id="$NODE_ID_PREFIX$i" "${common[@]}" "${auth[@]+"${auth[@]}"}"
   echo "$port" >"$RUN_DIR/pids/node-$i.port"
+  echo "$mgmt" >"$RUN_DIR/pids/node-$i.mgmt"
 }
 
 start_worker() {
@@ -408,7 +413,7 @@ start_apps() {
 
 # What `up` settled on (ports, ids, the services it found or started, the JDK), for the commands
 # that act on one part later. Readable by the owner only: it holds the broker password.
-SETTINGS_SAVED=(NODES WORKERS LB_PORT NODE_PORT_BASE WORKER_PORT_BASE NODE_ID_PREFIX WORKER_ID_PREFIX AUTH_MODE IDP_PORT
+SETTINGS_SAVED=(NODES WORKERS LB_PORT NODE_PORT_BASE MGMT_PORT_BASE WORKER_PORT_BASE NODE_ID_PREFIX WORKER_ID_PREFIX AUTH_MODE IDP_PORT
   REDIS_HOST REDIS_PORT AMQP_HOST AMQP_PORT AMQP_USER AMQP_PASSWORD JAVA_OPTS JAVA_HOME)
 
 save_settings() {
@@ -426,7 +431,7 @@ load_settings() {
 check_settings() {
   local v
   for v in NODES WORKERS LB_PORT NODE_PORT_BASE WORKER_PORT_BASE REDIS_PORT AMQP_PORT PRIVATE_REDIS_PORT PRIVATE_AMQP_PORT \
-    PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT IDP_PORT; do
+    PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT IDP_PORT MGMT_PORT_BASE; do
     [[ ${!v} =~ ^[0-9]+$ ]] || fail "$v must be a number, not '${!v}'"
   done
   [ "$AUTH_MODE" = anonymous ] || [ "$AUTH_MODE" = jwt ] || fail "AUTH_MODE must be anonymous or jwt, not '$AUTH_MODE'"
@@ -435,6 +440,12 @@ check_settings() {
   [ $((WORKER_PORT_BASE + WORKERS - 1)) -le 65535 ] || fail "WORKER_PORT_BASE + WORKERS goes past port 65535"
   if [ "$WORKER_PORT_BASE" -lt $((NODE_PORT_BASE + NODES)) ] && [ $((WORKER_PORT_BASE + WORKERS)) -gt "$NODE_PORT_BASE" ]; then
     fail "the worker ports $WORKER_PORT_BASE.. overlap the node ports $NODE_PORT_BASE..; choose another WORKER_PORT_BASE"
+  fi
+  if [ "$MGMT_PORT_BASE" -lt $((NODE_PORT_BASE + NODES)) ] && [ $((MGMT_PORT_BASE + NODES)) -gt "$NODE_PORT_BASE" ]; then
+    fail "the management ports $MGMT_PORT_BASE.. overlap the node ports $NODE_PORT_BASE..; choose another MGMT_PORT_BASE"
+  fi
+  if [ "$MGMT_PORT_BASE" -lt $((WORKER_PORT_BASE + WORKERS)) ] && [ $((MGMT_PORT_BASE + NODES)) -gt "$WORKER_PORT_BASE" ]; then
+    fail "the management ports $MGMT_PORT_BASE.. overlap the worker ports $WORKER_PORT_BASE..; choose another MGMT_PORT_BASE"
   fi
   if [ "$LB_PORT" -ge "$NODE_PORT_BASE" ] && [ "$LB_PORT" -lt $((NODE_PORT_BASE + NODES)) ]; then
     fail "LB_PORT $LB_PORT is among the node ports $NODE_PORT_BASE..$((NODE_PORT_BASE + NODES - 1))"
@@ -468,6 +479,9 @@ cmd_up() {
   check_port_free "$LB_PORT" "nginx" LB_PORT
   for name in $(seq "$NODE_PORT_BASE" $((NODE_PORT_BASE + NODES - 1))); do
     check_port_free "$name" "a web node" NODE_PORT_BASE
+  done
+  for name in $(seq "$MGMT_PORT_BASE" $((MGMT_PORT_BASE + NODES - 1))); do
+    check_port_free "$name" "a web node's management port" MGMT_PORT_BASE
   done
   say "run directory: $RUN_DIR"
   if [ -d "$RUN_DIR/logs" ]; then
@@ -504,7 +518,7 @@ cmd_up() {
   say "Backchannel is up: $(plural "$NODES" "web node") and $(plural "$WORKERS" worker) behind nginx"
   echo "    demo:     http://localhost:$LB_PORT/"
   for name in $(seq 1 "$NODES"); do
-    echo "    node-$name:   http://127.0.0.1:$((NODE_PORT_BASE + name - 1))/  (node id $NODE_ID_PREFIX$name)"
+    echo "    node-$name:   http://127.0.0.1:$((NODE_PORT_BASE + name - 1))/  (node id $NODE_ID_PREFIX$name; actuator http://127.0.0.1:$((MGMT_PORT_BASE + name - 1))/actuator)"
   done
   for name in $(seq 1 "$WORKERS"); do
     echo "    worker-$name: http://127.0.0.1:$((WORKER_PORT_BASE + name - 1))/actuator  (worker id $WORKER_ID_PREFIX$name)"
@@ -639,8 +653,9 @@ cmd_status() {
       state="NOT RUNNING"
     else
       case $name in
-        node-* | worker-*) state="running, readiness $(http_status 127.0.0.1 "$port" /actuator/health/readiness)" ;;
-        nginx) state="running, /actuator/health through it $(http_status 127.0.0.1 "$port" /actuator/health)" ;;
+        node-*) state="running, readiness $(http_status 127.0.0.1 "$(cat "$RUN_DIR/pids/$name.mgmt" 2>/dev/null)" /actuator/health/readiness)" ;;
+        worker-*) state="running, readiness $(http_status 127.0.0.1 "$port" /actuator/health/readiness)" ;;
+        nginx) state="running, /api/auth through it $(http_status 127.0.0.1 "$port" /api/auth)" ;;
         *) state=running ;;
       esac
     fi

@@ -80,6 +80,7 @@ final class Cluster {
         properties.put("backchannel.auth.secret", "cluster-tests-secret-0123456789abcdef");
         // Every test's clients come from loopback: one address's budget would not do.
         properties.put("backchannel.auth.sessions.per-second", 0);
+        properties.put("management.server.port", 0);
         properties.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
         properties.putAll(settings);
         ConfigurableApplicationContext context = WebNodeApplication.builder().run(arguments(properties));
@@ -93,6 +94,16 @@ final class Cluster {
         properties.put("backchannel.worker.max-attempts", 3);
         properties.put("backchannel.worker.backoff-initial", "20ms");
         properties.put("backchannel.worker.backoff-max", "100ms");
+        // This JVM has the web node's classpath, Spring Security included, which the
+        // worker's own jar lacks: its auto-configuration would lock the worker's
+        // actuator.
+        properties.put("spring.autoconfigure.exclude", String.join(",",
+                "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"));
         return WorkerApplication.builder().run(arguments(properties));
     }
 

@@ -22,6 +22,15 @@ record Node(String id, ConfigurableApplicationContext context) {
         return URI.create("ws://127.0.0.1:" + port() + "/ws");
     }
 
+    /**
+     * A path of its actuator: on the management port of a web node, on the one port of a
+     * worker.
+     */
+    URI actuator(String path) {
+        Integer management = this.context.getEnvironment().getProperty("local.management.port", Integer.class);
+        return URI.create("http://127.0.0.1:" + ((management != null) ? management : port()) + path);
+    }
+
     int port() {
         return ((WebServerApplicationContext) this.context).getWebServer().getPort();
     }

@@ -31,6 +31,11 @@ class OperationsIT {
             assertThat(status(app, "/actuator/health/readiness")).as(app.id()).isEqualTo(200);
             assertThat(status(app, "/actuator/health/liveness")).as(app.id()).isEqualTo(200);
         }
+        // A web node's actuator is on its management port only, never where the API is.
+        Node node = this.cluster.node(0);
+        assertThat(TestClient.send(HttpRequest.newBuilder(node.http("/actuator/health")).GET().build()).statusCode())
+            .isEqualTo(404);
+        assertThat(node.actuator("/").getPort()).isNotEqualTo(node.port());
     }
 
     @Test
@@ -90,7 +95,7 @@ class OperationsIT {
     }
 
     private static int status(Node app, String path) {
-        HttpResponse<String> response = TestClient.send(HttpRequest.newBuilder(app.http(path)).GET().build());
+        HttpResponse<String> response = TestClient.send(HttpRequest.newBuilder(app.actuator(path)).GET().build());
         return response.statusCode();
     }
 

@@ -28,7 +28,7 @@ final class Scrape {
         StringBuilder text = new StringBuilder();
         for (Node node : nodes) {
             HttpResponse<String> response = TestClient
-                .send(HttpRequest.newBuilder(node.http("/actuator/prometheus")).GET().build());
+                .send(HttpRequest.newBuilder(node.actuator("/actuator/prometheus")).GET().build());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(node.id() + " /actuator/prometheus: " + response.statusCode());
             }

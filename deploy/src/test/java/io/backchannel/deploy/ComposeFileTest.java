@@ -1,5 +1,6 @@
 package io.backchannel.deploy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +72,11 @@ class ComposeFileTest {
     }
 
     @Test
-    void healthchecks_askTheReadinessGroup_onTheAppsServerPorts() {
-        int webPort = DeployFiles.serverPort(WEB_NODE_CONFIG);
-        int workerPort = DeployFiles.serverPort(WORKER_CONFIG);
+    void healthchecks_askTheReadinessGroup_onTheAppsActuatorPorts() {
+        int webPort = DeployFiles.actuatorPort(WEB_NODE_CONFIG);
+        assertThat(webPort).as("a web node's actuator is off its API port")
+            .isNotEqualTo(DeployFiles.serverPort(WEB_NODE_CONFIG));
+        int workerPort = DeployFiles.actuatorPort(WORKER_CONFIG);
         for (String node : names("web-node-")) {
             assertThat(healthcheck(node)).contains("http://127.0.0.1:" + webPort + "/actuator/health/readiness");
         }
@@ -144,8 +147,12 @@ class ComposeFileTest {
         Set<String> hosts = new TreeSet<>();
         for (Object job : list(config.get("scrape_configs"))) {
             assertThat(at(job, "metrics_path")).isEqualTo("/actuator/prometheus");
+            Path appConfig = "web-node".equals(at(job, "job_name")) ? WEB_NODE_CONFIG : WORKER_CONFIG;
             for (Object staticConfig : list(at(job, "static_configs"))) {
-                list(at(staticConfig, "targets")).forEach((target) -> hosts.add(target.toString().split(":")[0]));
+                list(at(staticConfig, "targets")).forEach((target) -> {
+                    hosts.add(target.toString().split(":")[0]);
+                    assertThat(target.toString()).endsWith(":" + DeployFiles.actuatorPort(appConfig));
+                });
             }
         }
         assertThat(hosts).isEqualTo(apps());

@@ -98,6 +98,15 @@ final class DeployFiles {
         return (Integer) value;
     }
 
+    /**
+     * Where the app's actuator listens: {@code management.server.port} when the app sets
+     * one (the web node, off its API port), else its server port (the worker).
+     */
+    static int actuatorPort(Path appConfig) {
+        Object value = at(document(appConfig), "management", "server", "port");
+        return (value instanceof Integer port) ? port : serverPort(appConfig);
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file);

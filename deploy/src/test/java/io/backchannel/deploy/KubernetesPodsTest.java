@@ -52,7 +52,7 @@ class KubernetesPodsTest {
     }
 
     @Test
-    void probesAndMetrics_areServedByTheAppsActuator_onItsServerPort() {
+    void probesAndMetrics_areServedByTheAppsActuator_onItsActuatorPort() {
         for (Map<String, Object> deployment : this.manifests.of("Deployment")) {
             Path config = APP_CONFIG.get((String) at(deployment, "metadata", "name"));
             Map<String, Object> settings = DeployFiles.document(config);
@@ -61,7 +61,7 @@ class KubernetesPodsTest {
             assertThat(at(settings, "management", "endpoints", "web", "exposure", "include").toString())
                 .as("actuator endpoints in %s", config)
                 .contains("health", "prometheus");
-            int port = DeployFiles.serverPort(config);
+            int port = DeployFiles.actuatorPort(config);
             assertThat(at(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/port"))
                 .isEqualTo(Integer.toString(port));
             for (Object container : list(at(deployment, "spec", "template", "spec", "containers"))) {

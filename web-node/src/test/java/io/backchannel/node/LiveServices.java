@@ -22,6 +22,7 @@ public abstract class LiveServices {
         // Every test mints identities from loopback, and they would share one address's
         // budget; SessionMintIT sets its own.
         registry.add("backchannel.auth.sessions.per-second", () -> "0");
+        registry.add("management.server.port", () -> "0");
     }
 
 }

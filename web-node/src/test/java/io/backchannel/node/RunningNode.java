@@ -34,6 +34,8 @@ public final class RunningNode implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>();
         // As in LiveServices: tests mint many identities from loopback.
         all.put("backchannel.auth.sessions.per-second", "0");
+        // Several nodes run in one JVM: each its own management port.
+        all.put("management.server.port", "0");
         all.putAll(settings);
         all.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return new RunningNode(WebNodeApplication.builder().run(arguments.toArray(String[]::new)));

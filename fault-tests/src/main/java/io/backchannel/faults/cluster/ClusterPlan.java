@@ -73,6 +73,11 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
         return URI.create("http://127.0.0.1:" + (this.nodePortBase + i - 1));
     }
 
+    /** Node {@code i}'s management port (its actuator), fifty above the node ports. */
+    public URI nodeManagementUri(int i) {
+        return URI.create("http://127.0.0.1:" + (this.nodePortBase + 50 + i - 1));
+    }
+
     public URI workerUri(int i) {
         return URI.create("http://127.0.0.1:" + (this.workerPortBase + i - 1));
     }
@@ -84,7 +89,7 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
     /** Every part with a readiness probe: the nodes, then the workers. */
     public List<URI> probed() {
         return IntStream.rangeClosed(1, NODES + WORKERS)
-            .mapToObj((i) -> (i <= NODES) ? nodeUri(i) : workerUri(i - NODES))
+            .mapToObj((i) -> (i <= NODES) ? nodeManagementUri(i) : workerUri(i - NODES))
             .toList();
     }
 
@@ -99,6 +104,7 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
         env.put("WORKERS", String.valueOf(WORKERS));
         env.put("LB_PORT", String.valueOf(this.lbPort));
         env.put("NODE_PORT_BASE", String.valueOf(this.nodePortBase));
+        env.put("MGMT_PORT_BASE", String.valueOf(this.nodePortBase + 50));
         env.put("WORKER_PORT_BASE", String.valueOf(this.workerPortBase));
         env.put("NODE_ID_PREFIX", this.idPrefix + "node-");
         env.put("WORKER_ID_PREFIX", this.idPrefix + "worker-");

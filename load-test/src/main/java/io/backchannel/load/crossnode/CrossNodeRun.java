@@ -98,7 +98,11 @@ class CrossNodeRun {
         if (this.common.system() != SystemUnderTest.BACKCHANNEL) {
             return Metrics.combine(all);
         }
-        for (URI node : this.common.nodes().direct()) {
+        String unread = "no --metrics: the nodes' metrics were not read";
+        if (this.settings.metrics().isEmpty() && !this.scrapeProblems.contains(unread)) {
+            this.scrapeProblems.add(unread);
+        }
+        for (URI node : this.settings.metrics()) {
             try {
                 HttpResponse<String> response = api.http()
                     .send(HttpRequest.newBuilder(node.resolve("/actuator/prometheus"))

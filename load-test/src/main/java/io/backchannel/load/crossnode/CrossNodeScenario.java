@@ -1,6 +1,8 @@
 package io.backchannel.load.crossnode;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import io.backchannel.load.Args;
 import io.backchannel.load.Common;
@@ -32,17 +34,19 @@ public final class CrossNodeScenario implements Scenario {
                   --rate=200          requests per second (open loop)
                   --clients=30        clients; their sockets are spread over --nodes
                   --duration=15s      how long to send
+                  --metrics=URL,...   the nodes' management addresses (their /actuator/prometheus,
+                                      for the backplane latency); without it the nodes' metrics are not read
                 """ + Traffic.HELP;
     }
 
     @Override
     public Run configure(Args args, Common common) {
         Settings settings = new Settings(args.number("rate", 200), args.integer("clients", 30, 1),
-                args.duration("duration", Duration.ofSeconds(15)), Traffic.from(args));
+                args.duration("duration", Duration.ofSeconds(15)), Traffic.from(args), args.uris("metrics", List.of()));
         return () -> new CrossNodeRun(settings, common).run();
     }
 
-    record Settings(double rate, int clients, Duration duration, Traffic traffic) {
+    record Settings(double rate, int clients, Duration duration, Traffic traffic, List<URI> metrics) {
 
     }
 
