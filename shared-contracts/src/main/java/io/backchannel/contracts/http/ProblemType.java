@@ -119,6 +119,11 @@ public enum ProblemType {
         this.title = title;
     }
 
+    /** The last part of the type's URI, as the protocol documents it. */
+    public String slug() {
+        return this.slug;
+    }
+
     public URI uri() {
         return URI.create(PREFIX + this.slug);
     }

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code backchannel.auth.mode=jwt} on two nodes, with tokens from a test identity
+ * {@code backchannel.auth.mode=jwt} on three nodes, with tokens from a test identity
  * provider whose keys a real JWKS endpoint serves: the user is the token's subject, on
  * every device and node; every token the provider did not sign as configured is refused.
  */
@@ -47,17 +47,23 @@ class JwtModeIT {
 
     private static RunningNode second;
 
+    private static RunningNode third;
+
     private static HttpApi firstApi;
 
     private static HttpApi secondApi;
+
+    private static HttpApi thirdApi;
 
     @BeforeAll
     static void start() {
         provider = TestIdentityProvider.start();
         first = RunningNode.start(settings("jwt-node-1"));
         second = RunningNode.start(settings("jwt-node-2"));
+        third = RunningNode.start(settings("jwt-node-3"));
         firstApi = new HttpApi(first.port());
         secondApi = new HttpApi(second.port());
+        thirdApi = new HttpApi(third.port());
     }
 
     private static Map<String, String> settings(String nodeId) {
@@ -74,8 +80,10 @@ class JwtModeIT {
             first.bean(AmqpAdmin.class).deleteQueue(Topology.jobQueue(JobType.of(TYPE)));
             first.close();
         }
-        if (second != null) {
-            second.close();
+        for (RunningNode node : new RunningNode[] { second, third }) {
+            if (node != null) {
+                node.close();
+            }
         }
         if (provider != null) {
             provider.close();
@@ -147,7 +155,8 @@ class JwtModeIT {
             assertThat(laptopSocket.welcome().get("clientId").asString()).isEqualTo(laptop.clientId());
             assertThat(phoneSocket.welcome().get("clientId").asString()).isEqualTo(laptop.clientId());
             String done = newId();
-            assertThat(secondApi.submit(phone, body(done, TYPE, "{}")).statusCode()).isEqualTo(202);
+            // Sockets on the first and second nodes, the request through the third.
+            assertThat(thirdApi.submit(phone, body(done, TYPE, "{}")).statusCode()).isEqualTo(202);
             RequestEnds.workerSends(first.bean(RabbitTemplate.class), phone, done, RequestStatus.SUCCEEDED);
             await().untilAsserted(() -> {
                 assertThat(RequestEnds.updates(laptopSocket, done)).extracting((f) -> f.get("status").asString())
