@@ -1,12 +1,13 @@
 package io.backchannel.node.intake;
 
-import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.backchannel.contracts.amqp.Headers;
@@ -18,8 +19,8 @@ import io.backchannel.contracts.id.JobType;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.RecordField;
 import io.backchannel.contracts.redis.RedisKeys;
-import io.backchannel.node.HttpApi;
 import io.backchannel.node.HttpApi.Session;
+import io.backchannel.node.HttpApi;
 import io.backchannel.node.LiveNode;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,8 +33,8 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -358,6 +359,22 @@ class IntakeIT extends LiveNode {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).get("correlationId").asString()).isEqualTo(id);
         assertThat(json(response).get("status").asString()).isEqualTo("QUEUED");
+    }
+
+    @Test
+    void openApi_describesEveryEndpoint_andTheBearerScheme() throws Exception {
+        HttpResponse<String> answer = this.api.send(this.api.request("/api/openapi").GET());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode description = json(answer);
+        assertThat(description.path("openapi").asString()).startsWith("3.");
+        List<String> paths = new ArrayList<>();
+        description.path("paths").propertyNames().forEach(paths::add);
+        assertThat(paths).contains("/api/requests", "/api/requests/{correlationId}", "/api/sessions", "/api/publish",
+                "/api/auth", "/api/cluster");
+        assertThat(description.path("paths").path("/api/requests").has("post")).isTrue();
+        assertThat(description.path("paths").path("/api/requests/{correlationId}").has("delete")).isTrue();
+        assertThat(description.path("components").path("securitySchemes").path("bearer").path("scheme").asString())
+            .isEqualTo("bearer");
     }
 
     @Test
