@@ -1,3 +1,4 @@
+// @ts-check
 // Backchannel JS client: protocol v1 over fetch and WebSocket. No dependencies.
 //
 // Guarantees it gives the application:
@@ -269,7 +270,7 @@ function defaultStorage() {
 export class BackchannelClient {
   /** @type {Map<string, TrackedRequest>} */
   #requests = new Map();
-  /** @type {Map<string, Set<Function>>} */
+  /** @type {Map<string, Set<(...args: any[]) => void>>} */
   #listeners = new Map();
   /** @type {{clientId: string, token: string, expiresAt: string|null, issuedAt: number}|null} */
   #session = null;
@@ -516,7 +517,7 @@ export class BackchannelClient {
   /**
    * Listens to 'update', 'state', 'error', 'session' or 'event'.
    * @param {'update'|'state'|'error'|'session'|'event'} event
-   * @param {Function} listener
+   * @param {(...args: any[]) => void} listener
    * @returns {() => void} removes the listener
    */
   on(event, listener) {
@@ -527,7 +528,7 @@ export class BackchannelClient {
     return () => this.off(event, listener);
   }
 
-  /** @param {string} event @param {Function} listener */
+  /** @param {string} event @param {(...args: any[]) => void} listener */
   off(event, listener) {
     this.#listeners.get(event)?.delete(listener);
   }
