@@ -150,6 +150,17 @@ export function jwtExpiry(token) {
   }
 }
 
+/**
+ * The reconnect spread a draining node names in its 1012 close reason
+ * ("node shutting down; reconnect within 1000 ms"), capped at 30 s; 0 when it names none.
+ * @param {string} reason
+ * @returns {number} milliseconds
+ */
+export function reconnectSpreadMs(reason) {
+  const match = /reconnect within (\d+) ms/.exec(reason ?? '');
+  return match ? Math.min(Number(match[1]), 30000) : 0;
+}
+
 /** @param {string|null|undefined} status */
 export function isTerminal(status) {
   return TERMINAL.has(/** @type {string} */ (status));
@@ -1127,19 +1138,24 @@ export class BackchannelClient {
       sessionId: null,
       lastClose: { code, reason },
     });
-    // A node shutting down (1012) asks us to move at once; do so once per open socket, so a
-    // cluster that keeps refusing is not hammered.
-    this.#scheduleReconnect(code === CloseCode.SERVICE_RESTART && wasOpen);
+    // A node shutting down (1012) asks us to move, after a random wait up to the spread its
+    // reason names (so its clients do not all arrive at the other nodes at once); do so once
+    // per open socket, so a cluster that keeps refusing is not hammered.
+    const restart = code === CloseCode.SERVICE_RESTART && wasOpen;
+    this.#scheduleReconnect(restart, restart ? reconnectSpreadMs(reason) : 0);
     this.#updatePolling();
   }
 
-  /** @param {boolean} immediately */
-  #scheduleReconnect(immediately) {
+  /**
+   * @param {boolean} immediately without backoff: after at most a random part of `spreadMs`
+   * @param {number} [spreadMs]
+   */
+  #scheduleReconnect(immediately, spreadMs = 0) {
     if (this.#stopped) {
       return;
     }
     const attempt = this.#state.attempt;
-    const delay = immediately ? 0 : backoffDelay(attempt, this.backoff, this.random);
+    const delay = immediately ? Math.floor(this.random() * spreadMs) : backoffDelay(attempt, this.backoff, this.random);
     this.#setState({
       state: this.#everOpened ? 'reconnecting' : 'connecting',
       attempt: immediately ? attempt : attempt + 1,

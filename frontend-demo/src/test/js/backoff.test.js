@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { backoffDelay, CloseCode } from '../../main/js/backchannel-client.js';
+import { backoffDelay, CloseCode, reconnectSpreadMs } from '../../main/js/backchannel-client.js';
 import { harness } from './fakes.js';
 
 const BACKOFF = { initialMs: 500, maxMs: 15000, factor: 2 };
@@ -72,6 +72,21 @@ describe('backoff', () => {
       [...new Set(states.map((s) => s.state))],
       ['connecting', 'open', 'reconnecting'],
     );
+  });
+
+  it('spreads its reconnect over the window a draining node names in its 1012', async () => {
+    const { client, clock, ws } = harness({ client: { random: () => 0.5 } });
+    client.start();
+    await clock.advance(0);
+    ws.last().welcome('node-a');
+    ws.last().serverClose(CloseCode.SERVICE_RESTART, 'node shutting down; reconnect within 1000 ms');
+    assert.equal(client.state.retryInMs, 500);
+    await clock.advance(499);
+    assert.equal(ws.sockets.length, 1);
+    await clock.advance(1);
+    assert.equal(ws.sockets.length, 2);
+    assert.equal(reconnectSpreadMs('node shutting down; reconnect within 999999 ms'), 30000);
+    assert.equal(reconnectSpreadMs('send failed'), 0);
   });
 
   it('does not hammer a node that refuses with 1012 before welcoming', async () => {

@@ -2,9 +2,11 @@ package io.backchannel.node.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.InvalidIdException;
@@ -21,11 +23,11 @@ import io.backchannel.contracts.ws.Ping;
 import io.backchannel.contracts.ws.Pong;
 import io.backchannel.contracts.ws.Submit;
 import io.backchannel.contracts.ws.Welcome;
-import io.backchannel.node.auth.InvalidTokenException;
 import io.backchannel.node.auth.AuthMode;
 import io.backchannel.node.auth.Authenticator;
 import io.backchannel.node.auth.Identity;
 import io.backchannel.node.auth.IdentityProviderUnavailableException;
+import io.backchannel.node.auth.InvalidTokenException;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.intake.IntakeProperties;
 import io.backchannel.node.presence.PresenceRegistry;
@@ -114,7 +116,7 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
         ClientSocket socket = new ClientSocket(id, new SocketOutbox(id, session, this.properties, this.tooSlow));
         session.getAttributes().put(SOCKET, socket);
         if (this.draining) {
-            socket.close(CloseCodes.SERVICE_RESTART, "node shutting down");
+            socket.close(CloseCodes.SERVICE_RESTART, restartReason(this.properties.reconnectSpread()));
             return;
         }
         this.helloTimeouts.schedule(() -> {
@@ -239,20 +241,39 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
     }
 
     /**
-     * Refuses new sockets and closes every open one with 1012, so clients move at once.
-     * Called once the intake is closed: the submits in flight are let finish first (at
-     * most the broker's confirm timeout), so their answers reach the clients, and new
-     * ones are answered {@code unavailable} meanwhile.
+     * Refuses new sockets and closes every open one with 1012, so clients move to the
+     * other nodes. Called once the intake is closed: the submits in flight are let finish
+     * first (at most the broker's confirm timeout), so their answers reach the clients,
+     * and new ones are answered {@code unavailable} meanwhile. The closes are paced
+     * ({@link DrainPace}) and each reason asks the client to spread its reconnect over
+     * {@code backchannel.ws.reconnect-spread}, so the other nodes see a ramp, not a wall.
      */
     public void drain() {
         this.draining = true;
         if (!this.submits.awaitIdle(this.submitsDrainTimeout)) {
             logger.warn("Closing sockets with submits still unanswered; their clients will send them again");
         }
-        for (ClientSocket socket : this.sessions.all()) {
-            socket.close(CloseCodes.SERVICE_RESTART, "node shutting down");
-            forget(socket);
+        List<ClientSocket> sockets = List.copyOf(this.sessions.all());
+        DrainPace pace = new DrainPace(this.properties.drainRate(), this.properties.drainWindow());
+        int perTick = pace.perTick(sockets.size());
+        logger.info("Closing {} sockets, {} every {} ms (about {} ms)", sockets.size(), perTick,
+                DrainPace.TICK.toMillis(), pace.window(sockets.size()).toMillis());
+        String reason = restartReason(this.properties.reconnectSpread());
+        for (int i = 0; i < sockets.size(); i++) {
+            if (i > 0 && i % perTick == 0) {
+                LockSupport.parkNanos(DrainPace.TICK.toNanos());
+            }
+            sockets.get(i).close(CloseCodes.SERVICE_RESTART, reason);
+            forget(sockets.get(i));
         }
+    }
+
+    /**
+     * The reason of a drain's 1012: a client reconnects after a random wait up to the
+     * spread it names.
+     */
+    static String restartReason(Duration spread) {
+        return "node shutting down; reconnect within " + spread.toMillis() + " ms";
     }
 
     private void forget(ClientSocket socket) {
