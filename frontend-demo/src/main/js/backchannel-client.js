@@ -773,7 +773,7 @@ export class BackchannelClient {
       return this.#sessionPromise;
     }
     const session = this.#session;
-    if (session && !this.#checkSession && !this.#pastHalfLife(session)) {
+    if (session && session.token && !this.#checkSession && !this.#pastHalfLife(session)) {
       return session;
     }
     return this.#renewSession();
@@ -829,7 +829,9 @@ export class BackchannelClient {
       expiresAt: grant.expiresAt ?? null,
       issuedAt: grant.issuedAt ?? this.now(),
     };
-    this.#write('session', JSON.stringify(this.#session));
+    // The application's tokens stay in memory: it hands out fresh ones whenever asked, and a
+    // token in storage is one more place for a script injected into the page to find it.
+    this.#write('session', JSON.stringify(this.getToken ? { ...this.#session, token: null } : this.#session));
     if (previous && previous.clientId === null && grant.clientId !== null) {
       // The first welcome of a getToken() client names the client its requests went to.
       for (const request of this.#requests.values()) {
@@ -1395,8 +1397,8 @@ export class BackchannelClient {
       }
     };
     const session = read('session');
-    if (session && typeof session.clientId === 'string' && typeof session.token === 'string') {
-      this.#session = session;
+    if (session && typeof session.clientId === 'string' && (typeof session.token === 'string' || this.getToken)) {
+      this.#session = this.getToken ? { ...session, token: null } : session;
     }
     const lastEventId = this.storage.getItem(this.#key('lastEventId'));
     this.#lastEventId = isEventId(lastEventId) ? lastEventId : null;

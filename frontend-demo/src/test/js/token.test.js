@@ -39,6 +39,24 @@ describe('tokens from getToken()', () => {
     assert.equal(tokens.length, 1);
   });
 
+  it('are kept in memory only: storage keeps the client, and a reload asks for a fresh token', async () => {
+    let n = 0;
+    const getToken = async () => jwt('alice', 1800000000 + n++);
+    const first = harness({ client: { getToken } });
+    first.client.start();
+    await first.clock.advance(0);
+    first.ws.last().welcome('node-a', { clientId: 'user-client' });
+    const stored = JSON.parse(first.storage.getItem('backchannel.session'));
+    assert.equal(stored.clientId, 'user-client');
+    assert.equal(stored.token, null);
+    const second = harness({ storage: first.storage, client: { getToken } });
+    second.client.start();
+    await second.clock.advance(0);
+    second.ws.last().open();
+    assert.equal(second.ws.last().sent[0].token, jwt('alice', 1800000001));
+    assert.equal(second.client.clientId, 'user-client');
+  });
+
   it('renews on token_expired and hands the fresh token to the open socket', async () => {
     let n = 0;
     const { client, clock, ws } = harness({
