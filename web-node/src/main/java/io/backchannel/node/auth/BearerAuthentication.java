@@ -27,7 +27,7 @@ public class BearerAuthentication implements HandlerInterceptor {
 
     private final Authenticator authenticator;
 
-    public BearerAuthentication(Authenticator authenticator) {
+    BearerAuthentication(Authenticator authenticator) {
         this.authenticator = authenticator;
     }
 

@@ -1,7 +1,5 @@
 package io.backchannel.node.intake;
 
-import io.backchannel.node.auth.Authenticator;
-import io.backchannel.node.auth.BearerAuthentication;
 import io.backchannel.node.limits.ClientRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,27 +13,21 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Puts the body size limit in front of everything under {@code /api}, the bearer token
- * check and then the rate limit in front of the request endpoints, and the intake's
- * counters around all of them.
+ * Puts the body size limit in front of everything under {@code /api}, the rate limit in
+ * front of the request endpoints (after the bearer check, which {@code auth} registers
+ * first), and the intake's counters around all of them.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeWebConfiguration implements WebMvcConfigurer {
 
-    private final Authenticator authenticator;
-
     private final ClientRateLimiter rateLimiter;
 
-    IntakeWebConfiguration(Authenticator authenticator, ClientRateLimiter rateLimiter) {
-        this.authenticator = authenticator;
+    IntakeWebConfiguration(ClientRateLimiter rateLimiter) {
         this.rateLimiter = rateLimiter;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        // In this order: the rate is counted per authenticated client.
-        registry.addInterceptor(new BearerAuthentication(this.authenticator))
-            .addPathPatterns(RequestController.PATH, RequestController.PATH + "/**");
         registry.addInterceptor(new RateLimitCheck(this.rateLimiter)).addPathPatterns(RequestController.PATH);
     }
 

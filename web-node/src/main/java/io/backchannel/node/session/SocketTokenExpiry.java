@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import io.backchannel.contracts.ws.CloseCodes;
 import io.backchannel.contracts.ws.ErrorCode;
 import io.backchannel.contracts.ws.ErrorFrame;
+import io.backchannel.node.auth.AuthMode;
+import io.backchannel.node.auth.Authenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Holds every socket to its token: once a second it tells the sockets whose token expired
  * ({@code token_expired}; an {@code auth} frame with a fresh token renews it) and closes
- * with 1008 those whose grace ({@code backchannel.ws.token-grace}) is over.
+ * with 1008 those whose grace ({@code backchannel.ws.token-grace}) is over. In
+ * {@code jwt} mode only: anonymous sockets carry no expiry to hold them to, so the round
+ * is not run at all.
  */
 @Component
 class SocketTokenExpiry implements InitializingBean, DisposableBean {
@@ -31,18 +35,23 @@ class SocketTokenExpiry implements InitializingBean, DisposableBean {
 
     private final Clock clock;
 
+    private final boolean enforced;
+
     private final ScheduledExecutorService timer = Executors
         .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("socket-token-expiry").daemon().factory());
 
-    SocketTokenExpiry(LocalSessions sessions, SessionProperties properties, Clock clock) {
+    SocketTokenExpiry(LocalSessions sessions, SessionProperties properties, Clock clock, Authenticator authenticator) {
         this.sessions = sessions;
         this.properties = properties;
         this.clock = clock;
+        this.enforced = authenticator.mode() == AuthMode.JWT;
     }
 
     @Override
     public void afterPropertiesSet() {
-        this.timer.scheduleWithFixedDelay(this::sweepSafely, 1, 1, TimeUnit.SECONDS);
+        if (this.enforced) {
+            this.timer.scheduleWithFixedDelay(this::sweepSafely, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     private void sweepSafely() {
