@@ -1,5 +1,12 @@
 package io.backchannel.node.routing;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.rabbitmq.client.AMQP;
+import io.backchannel.amqp.publish.ConfirmingPublisher;
+import io.backchannel.amqp.publish.PublishFailedException;
 import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.amqp.Headers;
 import io.backchannel.contracts.amqp.JobUpdate;
@@ -25,14 +32,23 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes worker updates from the shared reply queue, in competition with every other
  * node: applies each to its record in one atomic step, routes it to its owner's sockets,
- * and only then acks it.
+ * and only then acks it (in batches, {@link ReplyAcks}).
  *
  * <p>
- * An unreadable update is dead-lettered at once (it would fail the same way forever).
- * While Redis is unreachable the update is held un-acked and retried, never dropped.
+ * An unreadable update is parked in {@code bc.replies.dead} at once (it would fail the
+ * same way forever). While Redis is unreachable the update is held un-acked and retried,
+ * never dropped.
  */
 @Component
 class ReplyListener {
+
+    /** The listener container's id. */
+    static final String ID = "replies";
+
+    /** Why a parked reply could not be read, on the parked copy. */
+    static final String UNREADABLE_HEADER = "x-backchannel-unreadable";
+
+    private static final Duration PARK_CONFIRM_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Logger logger = LoggerFactory.getLogger(ReplyListener.class);
 
@@ -40,16 +56,19 @@ class ReplyListener {
 
     private final ReplyProperties properties;
 
+    private final ConfirmingPublisher publisher;
+
     private volatile boolean stopping;
 
-    ReplyListener(UpdateDelivery delivery, ReplyProperties properties) {
+    ReplyListener(UpdateDelivery delivery, ReplyProperties properties, ConfirmingPublisher brokerPublisher) {
         this.delivery = delivery;
         this.properties = properties;
+        this.publisher = brokerPublisher;
     }
 
     // The bound ReplyProperties bean (Boot names it "<prefix>-<class name>"), so that its
     // default is the one in force.
-    @RabbitListener(id = "replies", queues = Topology.REPLIES_QUEUE,
+    @RabbitListener(id = ID, queues = Topology.REPLIES_QUEUE,
             concurrency = "#{@'backchannel.replies-io.backchannel.node.routing.ReplyProperties'.concurrency()}")
     void onReply(Message message) throws InterruptedException {
         MessageProperties props = message.getMessageProperties();
@@ -63,7 +82,8 @@ class ReplyListener {
             check(update);
         }
         catch (IllegalArgumentException | JacksonException ex) {
-            throw new AmqpRejectAndDontRequeueException("Unreadable reply: " + ex.getMessage());
+            park(message, ex.getMessage());
+            return;
         }
         MDC.put("correlationId", id.value());
         MDC.put("clientId", client.value());
@@ -96,6 +116,33 @@ class ReplyListener {
                 Thread.sleep(pause);
                 pause = Math.min(pause * 2, this.properties.storeRetryMax().toMillis());
             }
+        }
+    }
+
+    /**
+     * Puts an unreadable reply where a rejected one would go, and returns so that it is
+     * acked with its batch. Rejecting it instead would reject every reply the consumer
+     * has handled since its last ack with it (a batch is acked, and rejected, as one),
+     * and park good replies beside the bad one.
+     */
+    private void park(Message message, String why) throws InterruptedException {
+        logger.warn("Unreadable reply parked in {}: {}", Topology.DEAD_REPLIES_QUEUE, why);
+        MessageProperties props = message.getMessageProperties();
+        Map<String, Object> headers = new HashMap<>(props.getHeaders());
+        headers.put(UNREADABLE_HEADER, why);
+        AMQP.BasicProperties parked = new AMQP.BasicProperties.Builder().contentType(props.getContentType())
+            .deliveryMode(2)
+            .correlationId(props.getCorrelationId())
+            .messageId(props.getMessageId())
+            .headers(headers)
+            .build();
+        try {
+            ConfirmingPublisher.await(this.publisher.publish(Topology.DEAD_LETTER_EXCHANGE,
+                    Topology.DEAD_REPLIES_ROUTING_KEY, parked, message.getBody()), PARK_CONFIRM_TIMEOUT);
+        }
+        catch (PublishFailedException ex) {
+            // Not parked: the broker dead-letters it (with whatever shares its batch).
+            throw new AmqpRejectAndDontRequeueException("Unreadable reply, not parked: " + why, ex);
         }
     }
 
