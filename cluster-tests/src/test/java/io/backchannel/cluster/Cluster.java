@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.backchannel.node.WebNodeApplication;
 import io.backchannel.testing.TestServices;
-import io.backchannel.worker.WorkerApplication;
+import io.backchannel.worker.demo.WorkerApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -1,0 +1,190 @@
+package io.backchannel.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.backchannel.contracts.RequestStatus;
+import io.backchannel.contracts.amqp.Headers;
+import io.backchannel.contracts.amqp.JobMessage;
+import io.backchannel.contracts.amqp.JobUpdate;
+import io.backchannel.contracts.amqp.Topology;
+import io.backchannel.contracts.id.ClientId;
+import io.backchannel.contracts.id.JobType;
+import io.backchannel.contracts.json.Json;
+import io.backchannel.worker.consumer.ConsumerConfiguration;
+import io.backchannel.worker.jobs.FatalJobException;
+import io.backchannel.worker.jobs.JobContext;
+import io.backchannel.worker.jobs.JobHandler;
+import io.backchannel.worker.jobs.Payloads;
+import io.backchannel.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An application that has the starter and writes one {@link JobHandler} bean, and nothing
+ * else, is a worker: it consumes its type's queue, which it declares, reports progress
+ * and the result, fails a bad payload at once, and leaves Spring Boot's own listener
+ * factory to the application.
+ */
+@SpringBootTest(classes = WorkerStarterIT.ShoutApp.class,
+        properties = { "backchannel.worker.worker-id=starter-it", "backchannel.worker.concurrency=2",
+                "backchannel.worker.started-update-delay=10s" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkerStarterIT {
+
+    private static final String TYPE = "starter-it-shout";
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Autowired
+    private ConnectionFactory connectionFactory;
+
+    @Autowired
+    private RabbitTemplate rabbit;
+
+    @Autowired
+    private RabbitAdmin admin;
+
+    private final Map<String, List<JobUpdate>> updates = new ConcurrentHashMap<>();
+
+    private DirectMessageListenerContainer observer;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestServices.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @BeforeAll
+    void observeReplies() {
+        String replies = this.admin.declareQueue().getName();
+        this.admin.declareBinding(new Binding(replies, Binding.DestinationType.QUEUE, Topology.REPLIES_EXCHANGE,
+                Topology.REPLIES_ROUTING_KEY, null));
+        this.observer = new DirectMessageListenerContainer(this.connectionFactory);
+        this.observer.setQueueNames(replies);
+        this.observer.setMessageListener((message) -> this.updates
+            .computeIfAbsent(message.getMessageProperties().getCorrelationId(), (id) -> new CopyOnWriteArrayList<>())
+            .add(Json.mapper().readValue(message.getBody(), JobUpdate.class)));
+        this.observer.start();
+    }
+
+    @AfterAll
+    void stop() {
+        this.observer.stop();
+        this.admin.deleteQueue(Topology.jobQueue(JobType.of(TYPE)));
+    }
+
+    @Test
+    void handlerBean_consumesItsQueue_reportsProgressThenItsResult() {
+        String id = publish("{\"text\":\"hello\"}");
+
+        await().atMost(TIMEOUT).until(() -> terminal(id) != null);
+        List<JobUpdate> received = this.updates.get(id);
+        assertThat(received).extracting(JobUpdate::status)
+            .containsExactly(RequestStatus.RUNNING, RequestStatus.SUCCEEDED);
+        assertThat(received.get(0).progress()).isEqualTo(50);
+        assertThat(received.get(0).stage()).isEqualTo("shouting");
+        assertThat(terminal(id).result().get("text").asString()).isEqualTo("HELLO");
+        assertThat(terminal(id).workerId()).isEqualTo("starter-it");
+    }
+
+    @Test
+    void badPayload_failsAtOnce_withItsMessage() {
+        String id = publish("{\"text\":42}");
+
+        await().atMost(TIMEOUT).until(() -> terminal(id) != null);
+        JobUpdate end = terminal(id);
+        assertThat(end.status()).isEqualTo(RequestStatus.FAILED);
+        assertThat(end.attempt()).isEqualTo(1);
+        assertThat(end.error().message()).contains("text");
+    }
+
+    @Test
+    void applicationsOwnListenerFactory_isSpringBootsDefault_notTheWorkers() {
+        assertThat(this.context.containsBean(ConsumerConfiguration.CONTAINER_FACTORY)).isTrue();
+        assertThat(this.context.containsBean("rabbitListenerContainerFactory")).isTrue();
+        assertThat(this.context.getBean("rabbitListenerContainerFactory"))
+            .isNotSameAs(this.context.getBean(ConsumerConfiguration.CONTAINER_FACTORY));
+    }
+
+    private JobUpdate terminal(String id) {
+        return this.updates.getOrDefault(id, List.of())
+            .stream()
+            .filter((update) -> update.status().isTerminal())
+            .findFirst()
+            .orElse(null);
+    }
+
+    private String publish(String payloadJson) {
+        String id = UUID.randomUUID().toString();
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        properties.setCorrelationId(id);
+        properties.setHeader(Headers.CLIENT_ID, ClientId.random().value());
+        properties.setHeader(Headers.ACCEPTED_BY, "node-it");
+        properties.setHeader(Headers.JOB_TYPE, TYPE);
+        JobMessage body = new JobMessage(TYPE, Json.mapper().readTree(payloadJson), Instant.now());
+        this.rabbit.send(Topology.JOBS_EXCHANGE, TYPE, new Message(Json.mapper().writeValueAsBytes(body), properties));
+        return id;
+    }
+
+    /** The whole application: one handler bean. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class ShoutApp {
+
+        @Bean
+        JobHandler shout() {
+            return new JobHandler() {
+
+                @Override
+                public JobType type() {
+                    return JobType.of(TYPE);
+                }
+
+                @Override
+                public JsonNode handle(JobContext context) {
+                    JsonNode text = Payloads.object(context.payload()).get("text");
+                    if (text == null || !text.isString()) {
+                        throw FatalJobException.badPayload("text must be a string");
+                    }
+                    context.progress(50, "shouting");
+                    return JsonNodeFactory.instance.objectNode().put("text", text.asString().toUpperCase());
+                }
+
+            };
+        }
+
+    }
+
+}
