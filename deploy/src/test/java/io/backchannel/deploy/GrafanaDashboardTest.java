@@ -115,7 +115,7 @@ class GrafanaDashboardTest {
     @Test
     void knownSeries_areMetersTheAppsRegister() {
         Set<String> registered = new HashSet<>();
-        for (String app : List.of("web-node", "backend-worker")) {
+        for (String app : List.of("web-node", "worker-starter", "backend-worker")) {
             for (Path source : javaSources(ROOT.resolve(app).resolve("src/main/java"))) {
                 METER_NAME.matcher(read(source))
                     .results()
@@ -124,7 +124,7 @@ class GrafanaDashboardTest {
         }
         for (String series : BACKCHANNEL_SERIES.keySet()) {
             String meter = series.replaceFirst("_(bucket|count|sum|max)$", "").replaceFirst("_(total|seconds)$", "");
-            assertThat(registered).as("the meter behind %s, in the sources of web-node and backend-worker", series)
+            assertThat(registered).as("the meter behind %s, in the sources of web-node and the worker", series)
                 .contains(meter);
         }
     }
