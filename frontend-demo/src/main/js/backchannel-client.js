@@ -33,6 +33,8 @@
  * @property {number|null} progress
  * @property {string|null} stage
  * @property {Route} route
+ * @property {string|null} traceId the request's trace id (W3C, 32 hex digits) when the node
+ *   traced it: where its spans and log lines are found (socket updates only)
  * @property {number} at local time it arrived (epoch ms)
  *
  * @typedef {object} TrackedRequest
@@ -1208,6 +1210,7 @@ export class BackchannelClient {
         deliveredBy: route.deliveredBy ?? null,
         via: route.via ?? 'local',
       },
+      traceId: typeof frame.traceId === 'string' ? frame.traceId : null,
       at: this.now(),
     }, 'socket');
   }
@@ -1245,6 +1248,7 @@ export class BackchannelClient {
       progress: request.progress,
       stage: request.stage,
       route: { acceptedBy: view.acceptedBy ?? null, receivedBy: null, deliveredBy: null, via },
+      traceId: null,
       at: this.now(),
     }, via);
   }

@@ -21,6 +21,10 @@ final class Cluster {
 
     private static Cluster shared;
 
+    /** Every span kept, and handed to {@link RecordedSpans} soon after it ends. */
+    private static final Map<String, Object> TRACING = Map.of("management.tracing.sampling.probability", "1.0",
+            "management.opentelemetry.tracing.export.schedule-delay", "100ms");
+
     private final List<Node> nodes = new ArrayList<>();
 
     private final ConfigurableApplicationContext worker;
@@ -82,8 +86,11 @@ final class Cluster {
         properties.put("backchannel.auth.sessions.per-second", 0);
         properties.put("management.server.port", 0);
         properties.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
+        properties.putAll(TRACING);
         properties.putAll(settings);
-        ConfigurableApplicationContext context = WebNodeApplication.builder().run(arguments(properties));
+        ConfigurableApplicationContext context = WebNodeApplication.builder()
+            .sources(RecordedSpans.class)
+            .run(arguments(properties));
         return new Node(id, context);
     }
 
@@ -104,7 +111,8 @@ final class Cluster {
                 "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
                 "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
                 "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"));
-        return WorkerApplication.builder().run(arguments(properties));
+        properties.putAll(TRACING);
+        return WorkerApplication.builder().sources(RecordedSpans.class).run(arguments(properties));
     }
 
     /** As command-line arguments, which outrank the apps' own configuration files. */

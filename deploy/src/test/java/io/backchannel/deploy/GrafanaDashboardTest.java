@@ -39,7 +39,7 @@ class GrafanaDashboardTest {
 
     /** Prefixes of the Spring Boot, JVM and Spring AMQP series the dashboard may use. */
     private static final List<String> STANDARD_PREFIXES = List.of("http_server_requests_seconds",
-            "jvm_memory_used_bytes", "process_cpu_usage", "rabbitmq_", "spring_rabbitmq_listener_seconds");
+            "jvm_memory_used_bytes", "process_cpu_usage", "rabbitmq_", "spring_rabbit_listener_seconds");
 
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)}");
 

@@ -38,6 +38,12 @@ package io.backchannel.contracts.amqp;
  * attempt numbers keep growing</td>
  * </tr>
  * <tr>
+ * <td>traceparent</td>
+ * <td>jobs, updates</td>
+ * <td>the request's trace (W3C Trace Context), when the node traces it; a worker copies
+ * the job's onto its updates</td>
+ * </tr>
+ * <tr>
  * <td>x-delivery-count</td>
  * <td>jobs (set by quorum queues)</td>
  * <td>how often the job was handed out before (from RabbitMQ 4.3 on, only the failed
@@ -74,6 +80,9 @@ public final class Headers {
     public static final String CALLBACK_SINCE = "bc-callback-since";
 
     public static final String JOB_TYPE = "bc-job-type";
+
+    /** The W3C Trace Context header, as HTTP has it. */
+    public static final String TRACEPARENT = "traceparent";
 
     public static final String REVIVALS = "bc-revivals";
 

@@ -23,21 +23,29 @@ import tools.jackson.databind.JsonNode;
  * @param error set once FAILED
  * @param seq the record's update count after this update; grows per request
  * @param route how the update travelled
+ * @param traceId the trace the request's work ran in (W3C, 32 hex digits), to find its
+ * spans and log lines on every node and worker; absent when nothing traced it
  */
 public record UpdateFrame(String eventId, CorrelationId correlationId, RequestStatus status, Integer progress,
-        String stage, JsonNode result, JobError error, long seq, Route route) implements InboxFrame {
+        String stage, JsonNode result, JobError error, long seq, Route route, String traceId) implements InboxFrame {
+
+    /** An update outside any trace. */
+    public UpdateFrame(String eventId, CorrelationId correlationId, RequestStatus status, Integer progress,
+            String stage, JsonNode result, JobError error, long seq, Route route) {
+        this(eventId, correlationId, status, progress, stage, result, error, seq, route, null);
+    }
 
     /** This update as the event with the given inbox id and record sequence. */
     @Override
     public UpdateFrame withEvent(String eventId, long seq) {
         return new UpdateFrame(eventId, this.correlationId, this.status, this.progress, this.stage, this.result,
-                this.error, seq, this.route);
+                this.error, seq, this.route, this.traceId);
     }
 
     @Override
     public UpdateFrame withRoute(Route route) {
         return new UpdateFrame(this.eventId, this.correlationId, this.status, this.progress, this.stage, this.result,
-                this.error, this.seq, route);
+                this.error, this.seq, route, this.traceId);
     }
 
 }

@@ -4,6 +4,7 @@ import io.backchannel.contracts.redis.RedisKeys;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.session.LocalSessions;
 import io.backchannel.node.session.SocketFeed;
+import io.backchannel.node.tracing.RequestTrace;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -34,10 +35,10 @@ class BackplaneConfiguration {
 
     @Bean
     RedisBackplane redisBackplane(StringRedisTemplate redis, NodeIdentity node, SocketFeed feed, LocalSessions sessions,
-            ClientLanes lanes, MeterRegistry meters) {
+            ClientLanes lanes, MeterRegistry meters, RequestTrace trace) {
         SimpleAsyncTaskExecutor catchUps = new SimpleAsyncTaskExecutor("backplane-catch-up-");
         catchUps.setVirtualThreads(true);
-        return new RedisBackplane(redis, node, feed, sessions, catchUps, lanes, meters);
+        return new RedisBackplane(redis, node, feed, sessions, catchUps, lanes, meters, trace);
     }
 
     @Bean

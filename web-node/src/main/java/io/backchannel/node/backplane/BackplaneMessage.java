@@ -12,8 +12,10 @@ package io.backchannel.node.backplane;
  * @param body the update frame JSON as stored in the inbox, or null for a doorbell ("read
  * your inbox up to eventId")
  * @param sentAt when it was published (epoch ms), to measure the backplane's latency
+ * @param traceparent the trace the event was routed in (W3C), continued by the receiving
+ * node's push; null outside any
  */
 public record BackplaneMessage(String from, String clientId, String eventId, String previousEventId, long seq,
-        String body, long sentAt) {
+        String body, long sentAt, String traceparent) {
 
 }

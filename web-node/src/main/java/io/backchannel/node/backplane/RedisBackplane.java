@@ -8,14 +8,15 @@ import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.NodeId;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.RedisKeys;
-import io.backchannel.contracts.ws.ServerFrame;
 import io.backchannel.contracts.ws.InboxFrame;
+import io.backchannel.contracts.ws.ServerFrame;
 import io.backchannel.contracts.ws.Via;
 import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.session.ClientSocket;
 import io.backchannel.node.session.LocalSessions;
 import io.backchannel.node.session.PushedEvent;
 import io.backchannel.node.session.SocketFeed;
+import io.backchannel.node.tracing.RequestTrace;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -49,8 +50,11 @@ class RedisBackplane implements Backplane, MessageListener, SubscriptionListener
 
     private final Timer latency;
 
+    private final RequestTrace trace;
+
     RedisBackplane(StringRedisTemplate redis, NodeIdentity node, SocketFeed feed, LocalSessions sessions,
-            Executor catchUps, ClientLanes lanes, MeterRegistry meters) {
+            Executor catchUps, ClientLanes lanes, MeterRegistry meters, RequestTrace trace) {
+        this.trace = trace;
         this.redis = redis;
         this.node = node;
         this.feed = feed;
@@ -93,7 +97,8 @@ class RedisBackplane implements Backplane, MessageListener, SubscriptionListener
                     .withEvent(received.eventId(), received.seq())
                 : null;
         PushedEvent event = new PushedEvent(received.eventId(), received.previousEventId(), frame);
-        this.lanes.run(client, () -> this.feed.push(client, event, Via.BACKPLANE));
+        this.lanes.run(client, () -> this.trace.continued("backchannel.backplane.push", received.traceparent(),
+                () -> this.feed.push(client, event, Via.BACKPLANE)));
     }
 
     /**

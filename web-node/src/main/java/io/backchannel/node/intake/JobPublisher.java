@@ -2,6 +2,7 @@ package io.backchannel.node.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.rabbitmq.client.AMQP;
@@ -16,6 +17,7 @@ import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.id.JobType;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.node.cluster.NodeIdentity;
+import io.backchannel.node.tracing.RequestTrace;
 import io.backchannel.node.web.ApiProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +49,13 @@ class JobPublisher {
 
     private final IntakeProperties properties;
 
-    JobPublisher(ConfirmingPublisher publisher, NodeIdentity node, IntakeProperties properties) {
+    private final RequestTrace trace;
+
+    JobPublisher(ConfirmingPublisher publisher, NodeIdentity node, IntakeProperties properties, RequestTrace trace) {
         this.publisher = publisher;
         this.node = node;
         this.properties = properties;
+        this.trace = trace;
     }
 
     /**
@@ -61,12 +66,19 @@ class JobPublisher {
      */
     void publish(ClientId client, CorrelationId id, JobType type, JsonNode payload, Instant acceptedAt,
             Instant deadline) {
+        Map<String, Object> headers = new HashMap<>(8);
+        headers.put(Headers.CLIENT_ID, client.value());
+        headers.put(Headers.ACCEPTED_BY, this.node.id().value());
+        headers.put(Headers.JOB_TYPE, type.value());
+        String traceparent = this.trace.traceparent();
+        if (traceparent != null) {
+            headers.put(Headers.TRACEPARENT, traceparent);
+        }
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json")
             .contentEncoding(StandardCharsets.UTF_8.name())
             .deliveryMode(2)
             .correlationId(id.value())
-            .headers(Map.of(Headers.CLIENT_ID, client.value(), Headers.ACCEPTED_BY, this.node.id().value(),
-                    Headers.JOB_TYPE, type.value()))
+            .headers(headers)
             .build();
         byte[] body = Json.mapper().writeValueAsBytes(new JobMessage(type.value(), payload, acceptedAt, deadline));
         try {

@@ -8,6 +8,7 @@ import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.id.InvalidIdException;
 import io.backchannel.node.limits.ClientRateLimiter;
+import io.backchannel.node.tracing.RequestTrace;
 import io.backchannel.node.web.Refusal;
 
 import org.springframework.stereotype.Component;
@@ -30,16 +31,24 @@ class SocketSubmissions implements SocketIntake {
 
     private final IntakeProperties properties;
 
+    private final RequestTrace trace;
+
     SocketSubmissions(RequestIntake intake, ClientRateLimiter rateLimiter, IntakeMeters meters,
-            IntakeProperties properties) {
+            IntakeProperties properties, RequestTrace trace) {
+        this.trace = trace;
         this.intake = intake;
         this.rateLimit = new RateLimitCheck(rateLimiter);
         this.meters = meters;
         this.properties = properties;
     }
 
+    /** In a trace of its own, as a {@code POST} is: no HTTP request starts one here. */
     @Override
     public SubmitOutcome submit(ClientId client, SubmitRequest request) {
+        return this.trace.started("backchannel.socket.submit", () -> submitInTrace(client, request));
+    }
+
+    private SubmitOutcome submitInTrace(ClientId client, SubmitRequest request) {
         try (LogContext context = LogContext.of(client, loggable(request.correlationId()))) {
             try {
                 this.rateLimit.check(client);

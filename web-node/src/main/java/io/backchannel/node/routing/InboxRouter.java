@@ -13,6 +13,7 @@ import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.record.ApplyOutcome;
 import io.backchannel.node.session.PushedEvent;
 import io.backchannel.node.session.SocketFeed;
+import io.backchannel.node.tracing.RequestTrace;
 
 import org.springframework.stereotype.Component;
 
@@ -30,10 +31,13 @@ public class InboxRouter {
 
     private final Backplane backplane;
 
-    InboxRouter(NodeIdentity node, SocketFeed feed, Backplane backplane) {
+    private final RequestTrace trace;
+
+    InboxRouter(NodeIdentity node, SocketFeed feed, Backplane backplane, RequestTrace trace) {
         this.self = node.id();
         this.feed = feed;
         this.backplane = backplane;
+        this.trace = trace;
     }
 
     /**
@@ -63,7 +67,7 @@ public class InboxRouter {
             }
             else {
                 this.backplane.publish(node, new BackplaneMessage(this.self.value(), client.value(), eventId,
-                        previousEventId, seq, body, System.currentTimeMillis()));
+                        previousEventId, seq, body, System.currentTimeMillis(), this.trace.traceparent()));
             }
         }
     }

@@ -15,6 +15,7 @@ import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.record.ApplyOutcome;
 import io.backchannel.node.record.EndedRequests;
 import io.backchannel.node.record.RequestRecords;
+import io.backchannel.node.tracing.RequestTrace;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
@@ -42,8 +43,11 @@ public class UpdateDelivery {
 
     private final Clock clock;
 
+    private final RequestTrace trace;
+
     UpdateDelivery(RequestRecords records, InboxRouter router, ReplyMeters meters, EndedRequests ended,
-            CallbackScheduler callbacks, NodeIdentity node, Clock clock) {
+            CallbackScheduler callbacks, NodeIdentity node, Clock clock, RequestTrace trace) {
+        this.trace = trace;
         this.callbacks = callbacks;
         this.records = records;
         this.router = router;
@@ -65,7 +69,8 @@ public class UpdateDelivery {
      */
     public ApplyOutcome deliver(ClientId client, CorrelationId id, JobUpdate update, @Nullable String acceptedBy) {
         UpdateFrame frame = new UpdateFrame(null, id, update.status(), update.progress(), update.stage(),
-                update.result(), update.error(), 0, new Route(acceptedBy, this.nodeId, null, null));
+                update.result(), update.error(), 0, new Route(acceptedBy, this.nodeId, null, null),
+                this.trace.traceId());
         String body = Json.mapper().writeValueAsString((ServerFrame) frame);
         long now = this.clock.millis();
         ApplyOutcome outcome = this.records.apply(client, id, update, body, now);

@@ -50,14 +50,17 @@ class StructuredLogsIT extends LiveServices {
         this.admin.deleteQueue(Topology.jobQueue(JobType.of("logs-probe")));
     }
 
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
     @Test
-    void acceptedRequest_isLoggedAsJson_withItsCorrelationIdAndClientId(CapturedOutput output) throws Exception {
+    void acceptedRequest_isLoggedAsJson_withItsCorrelationIdClientIdAndTraceId(CapturedOutput output) throws Exception {
         JsonNode grant = Json.mapper()
             .readTree(send(HttpRequest.newBuilder(uri("/api/sessions")).POST(BodyPublishers.noBody())).body());
         String id = UUID.randomUUID().toString();
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/requests"))
             .header("Authorization", "Bearer " + grant.get("token").asString())
             .header("Content-Type", "application/json")
+            .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
             .POST(BodyPublishers.ofString("{\"correlationId\":\"" + id + "\",\"type\":\"logs-probe\"}")));
         assertThat(response.statusCode()).isEqualTo(202);
 
@@ -71,6 +74,8 @@ class StructuredLogsIT extends LiveServices {
         assertThat(accepted.path("correlationId").asString()).isEqualTo(id);
         assertThat(accepted.path("clientId").asString()).isEqualTo(grant.get("clientId").asString());
         assertThat(accepted.path("level").asString()).isEqualTo("INFO");
+        // The caller's trace, continued.
+        assertThat(accepted.path("traceId").asString()).isEqualTo(TRACE_ID);
     }
 
     private URI uri(String path) {

@@ -43,6 +43,9 @@ public class ConsumerConfiguration {
         // jobs
         // of its batch with it.
         factory.setBatchSize(1);
+        // A job runs in a span that continues its request's trace (the job's traceparent
+        // header), when the application traces.
+        factory.setObservationEnabled(true);
         factory.setConcurrentConsumers(worker.concurrency());
         factory.setMaxConcurrentConsumers(worker.concurrency());
         factory.setPrefetchCount(worker.prefetch());

@@ -1,5 +1,7 @@
 package io.backchannel.worker.consumer;
 
+import java.util.regex.Pattern;
+
 import io.backchannel.contracts.amqp.Headers;
 import io.backchannel.contracts.amqp.JobMessage;
 import io.backchannel.contracts.id.ClientId;
@@ -23,9 +25,17 @@ import org.springframework.amqp.core.MessageProperties;
  * @param type the job type of the queue it came from
  * @param job the body
  * @param previousDeliveries how often the broker handed this job out before
+ * @param traceparent the request's trace (W3C {@code traceparent}), copied onto every
+ * update so that the node that takes it continues the same trace; null when the job came
+ * without one, or with one that is not W3C's
  */
 record Delivery(ClientId clientId, CorrelationId correlationId, @Nullable String acceptedBy, JobType type,
-        JobMessage job, int previousDeliveries) {
+        JobMessage job, int previousDeliveries, @Nullable String traceparent) {
+
+    /**
+     * Version 00 of W3C Trace Context; a later version is passed on only in this form.
+     */
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     /**
      * Reads a job from a message of the queue for {@code type}.
@@ -55,7 +65,10 @@ record Delivery(ClientId clientId, CorrelationId correlationId, @Nullable String
             throw new AmqpRejectAndDontRequeueException("body is not a job of type " + type);
         }
         String acceptedBy = (properties.getHeader(Headers.ACCEPTED_BY) instanceof String s) ? s : null;
-        return new Delivery(clientId, correlationId, acceptedBy, type, job, previousDeliveries(properties));
+        String traceparent = (properties.getHeader(Headers.TRACEPARENT) instanceof String t
+                && TRACEPARENT.matcher(t).matches()) ? t : null;
+        return new Delivery(clientId, correlationId, acceptedBy, type, job, previousDeliveries(properties),
+                traceparent);
     }
 
     /**

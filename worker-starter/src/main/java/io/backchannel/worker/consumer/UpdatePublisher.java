@@ -48,6 +48,9 @@ class UpdatePublisher {
         if (delivery.acceptedBy() != null) {
             headers.put(Headers.ACCEPTED_BY, delivery.acceptedBy());
         }
+        if (delivery.traceparent() != null) {
+            headers.put(Headers.TRACEPARENT, delivery.traceparent());
+        }
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
             .contentType(MessageProperties.CONTENT_TYPE_JSON)
             .contentEncoding("UTF-8")

@@ -40,6 +40,19 @@ class DeliveryTests {
     }
 
     @Test
+    void read_keepsAW3cTraceparent_andDropsAnythingElse() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        MessageProperties traced = properties();
+        traced.setHeader(Headers.TRACEPARENT, traceparent);
+        MessageProperties garbled = properties();
+        garbled.setHeader(Headers.TRACEPARENT, "00-not-a-trace\r\nx-evil: 1");
+
+        assertThat(Delivery.read(message(BODY, traced), ECHO).traceparent()).isEqualTo(traceparent);
+        assertThat(Delivery.read(message(BODY, garbled), ECHO).traceparent()).isNull();
+        assertThat(Delivery.read(message(BODY, properties()), ECHO).traceparent()).isNull();
+    }
+
+    @Test
     void read_withoutCorrelationId_isRejectedWithoutRequeue() {
         MessageProperties properties = properties();
         properties.setCorrelationId(null);

@@ -150,7 +150,7 @@ class JobRunnerTests {
     void theContext_showsTheJobsDeadline() {
         Instant deadline = Instant.now().plusSeconds(30);
         Delivery delivery = new Delivery(ClientId.random(), CorrelationId.of(UUID.randomUUID().toString()), "node-t",
-                TYPE, new JobMessage(TYPE.value(), Json.mapper().createObjectNode(), Instant.now(), deadline), 0);
+                TYPE, new JobMessage(TYPE.value(), Json.mapper().createObjectNode(), Instant.now(), deadline), 0, null);
         List<Instant> seen = new ArrayList<>();
 
         this.runner.run(delivery, handler((context) -> {
@@ -284,7 +284,8 @@ class JobRunnerTests {
 
     private static Delivery delivery(int previousDeliveries) {
         return new Delivery(ClientId.random(), CorrelationId.of(UUID.randomUUID().toString()), "node-t", TYPE,
-                new JobMessage(TYPE.value(), Json.mapper().createObjectNode(), Instant.now()), previousDeliveries);
+                new JobMessage(TYPE.value(), Json.mapper().createObjectNode(), Instant.now()), previousDeliveries,
+                null);
     }
 
     private static JobHandler handler(Function<JobContext, JsonNode> body) {
