@@ -51,6 +51,8 @@ JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
 STOP_TIMEOUT=${STOP_TIMEOUT:-60}
 SKIP_BUILD=${SKIP_BUILD:-0}
+# The web nodes' Spring profiles: demo serves the demo page and accepts the demo worker's job types.
+NODE_PROFILES=${NODE_PROFILES:-demo}
 MVN_ARGS=${MVN_ARGS:-}
 NGINX=${NGINX:-/usr/sbin/nginx}
 
@@ -398,7 +400,8 @@ start_node() {
     env BACKCHANNEL_AUTH_SECRET="$secret" SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" \
     "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$WEB_JAR" --server.address=127.0.0.1 --server.port="$port" \
     --management.server.address=127.0.0.1 --management.server.port="$mgmt" \
-    --backchannel.node.id="$NODE_ID_PREFIX$i" "${common[@]}" "${auth[@]+"${auth[@]}"}"
+    --backchannel.node.id="$NODE_ID_PREFIX$i" --spring.profiles.active="$NODE_PROFILES" "${common[@]}" \
+    "${auth[@]+"${auth[@]}"}"
   echo "$port" >"$RUN_DIR/pids/node-$i.port"
   echo "$mgmt" >"$RUN_DIR/pids/node-$i.mgmt"
 }

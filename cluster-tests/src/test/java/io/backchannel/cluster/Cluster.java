@@ -78,6 +78,8 @@ final class Cluster {
         Map<String, Object> properties = new HashMap<>(TestServices.springProperties());
         properties.put("server.port", 0);
         properties.put("backchannel.node.id", id);
+        // The demo page (DemoBrowserIT) and the demo worker's job types.
+        properties.put("spring.profiles.active", "demo");
         properties.put("backchannel.node.heartbeat-interval", "1s");
         properties.put("backchannel.node.heartbeat-ttl", "4s");
         properties.put("backchannel.ws.hello-timeout", "1s");

@@ -36,6 +36,9 @@ public final class RunningNode implements AutoCloseable {
         all.put("backchannel.auth.sessions.per-second", "0");
         // Several nodes run in one JVM: each its own management port.
         all.put("management.server.port", "0");
+        // A node accepts only the types it is given; the demo's echo unless the test
+        // names others.
+        all.put("backchannel.intake.job-types", "echo");
         all.putAll(settings);
         all.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return new RunningNode(WebNodeApplication.builder().run(arguments.toArray(String[]::new)));

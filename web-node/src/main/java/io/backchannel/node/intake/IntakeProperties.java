@@ -14,7 +14,8 @@ import org.springframework.util.unit.DataSize;
  * The HTTP intake.
  *
  * @param jobTypes the job types this node accepts (anything else is 422) and declares a
- * queue for; default echo, report, flaky, poison
+ * queue for; no default: the application names its own (the {@code demo} profile names
+ * the demo worker's echo, report, flaky and poison)
  * @param maxBodySize the largest request body under {@code /api}, with or without a
  * Content-Length (413 above it); default 64 KB
  * @param confirmTimeout how long a request waits for the broker to confirm its job before
@@ -30,14 +31,15 @@ import org.springframework.util.unit.DataSize;
  * confirms them together. Default 2
  */
 @ConfigurationProperties("backchannel.intake")
-public record IntakeProperties(@DefaultValue( {
-        "echo", "report", "flaky", "poison" }) List<JobType> jobTypes, @DefaultValue("64KB") DataSize maxBodySize,
+public record IntakeProperties(List<JobType> jobTypes, @DefaultValue("64KB") DataSize maxBodySize,
         @DefaultValue("5s") Duration confirmTimeout, @DefaultValue("2s") Duration retryAfter,
-        @DefaultValue("100") int maxInFlightPerClient, @DefaultValue("2") int publisherChannels) implements RetryAdvice{
+        @DefaultValue("100") int maxInFlightPerClient,
+        @DefaultValue("2") int publisherChannels) implements RetryAdvice {
 
     public IntakeProperties {
-        if (jobTypes.isEmpty()) {
-            throw new IllegalArgumentException("backchannel.intake.job-types must name at least one type");
+        if (jobTypes == null || jobTypes.isEmpty()) {
+            throw new IllegalArgumentException("backchannel.intake.job-types must name the job types this node accepts"
+                    + " (the demo's: run with the profile demo, --spring.profiles.active=demo)");
         }
         if (maxBodySize.toBytes() < 1) {
             throw new IllegalArgumentException("backchannel.intake.max-body-size must be positive");

@@ -1,5 +1,9 @@
 package io.backchannel.node.auth;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,15 +42,53 @@ class NodeStartupIT {
     }
 
     @Test
-    void nodeWithoutSecret_underTheDevProfile_startsAndIssuesTokens(CapturedOutput output) {
+    void nodeWithoutJobTypes_refusesToStart_andSaysWhatToSet(CapturedOutput output) {
+        List<String> arguments = new ArrayList<>(List.of(arguments("startup-no-types")));
+        arguments.removeIf((argument) -> argument.startsWith("--backchannel.intake.job-types=")
+                || argument.startsWith("--backchannel.auth.secret="));
+        arguments.add("--backchannel.auth.secret=startup-tests-secret-0123456789abcdef");
+        assertThatException().isThrownBy(() -> WebNodeApplication.builder().run(arguments.toArray(String[]::new)));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("backchannel.intake.job-types")
+            .contains("--spring.profiles.active=demo");
+    }
+
+    @Test
+    void nodeWithoutTheDemoProfile_servesNoDemoPage() throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(arguments("startup-no-demo")));
+        arguments.removeIf((argument) -> argument.startsWith("--backchannel.auth.secret="));
+        arguments.add("--backchannel.auth.secret=startup-tests-secret-0123456789abcdef");
+        try (ConfigurableApplicationContext node = WebNodeApplication.builder().run(arguments.toArray(String[]::new))) {
+            int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+            assertThat(status(port, "/")).isEqualTo(404);
+            assertThat(status(port, "/lib/backchannel-client.js")).isEqualTo(404);
+            assertThat(status(port, "/api/auth")).isEqualTo(200);
+            node.getBean(AmqpAdmin.class).deleteQueue(Topology.jobQueue(JobType.of("startup-probe")));
+        }
+    }
+
+    @Test
+    void nodeWithoutSecret_underTheDevProfile_startsAndIssuesTokens_andServesTheDemoPage(CapturedOutput output)
+            throws Exception {
         List<String> arguments = new ArrayList<>(List.of(arguments("startup-dev")));
         arguments.add("--spring.profiles.active=dev");
         try (ConfigurableApplicationContext node = WebNodeApplication.builder().run(arguments.toArray(String[]::new))) {
             int port = ((WebServerApplicationContext) node).getWebServer().getPort();
             assertThat(new HttpApi(port).session().token()).startsWith("v1.");
+            // The dev profile brings the demo one.
+            assertThat(status(port, "/")).isEqualTo(200);
             node.getBean(AmqpAdmin.class).deleteQueue(Topology.jobQueue(JobType.of("startup-probe")));
         }
         assertThat(output).contains("PUBLIC development key");
+    }
+
+    private static int status(int port, String path) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        }
     }
 
     /** As the command line of a node with no secret set anywhere (an empty one wins). */
