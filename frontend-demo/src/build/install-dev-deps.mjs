@@ -1,4 +1,5 @@
-// Runs `npm ci` for the browser tests, unless node_modules already holds exactly what
+// Runs `npm ci` for the browser tests (or, given a folder relative to frontend-demo, for that
+// folder's package: examples/react), unless node_modules already holds exactly what
 // package-lock.json pins: then nothing is fetched, so an offline build still passes.
 // npm ci never downloads a browser here: playwright-core has no install script, and the
 // tests drive the machine's /usr/bin/chromium.
@@ -7,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', process.argv[2] ?? '.');
 const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
 
 function installedVersion(path) {
@@ -16,7 +17,9 @@ function installedVersion(path) {
 }
 
 const missing = Object.entries(lock.packages ?? {})
-  .filter(([path, entry]) => path !== '' && !entry.optional && installedVersion(path) !== entry.version)
+  // A linked package (the example's file:../.. client) is the folder itself, not a download.
+  .filter(([path, entry]) => path !== '' && !path.startsWith('..') && !entry.link && !entry.optional)
+  .filter(([path, entry]) => installedVersion(path) !== entry.version)
   .map(([path]) => path);
 
 if (missing.length === 0) {

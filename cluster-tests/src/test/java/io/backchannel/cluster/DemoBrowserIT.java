@@ -23,7 +23,9 @@ import static org.awaitility.Awaitility.await;
  * The demo page, served by every node of the shared cluster, in Debian's chromium:
  * {@code frontend-demo/src/test/e2e/demo.e2e.mjs} drives it through a round-robin
  * balancer over all web nodes (report job with progress, reload mid-job, dropped socket
- * resumed on another node, screenshots under {@code target/e2e/}).
+ * resumed on another node, screenshots under {@code target/e2e/}); and the React example
+ * ({@code frontend-demo/examples/react}, served at {@code /examples/react/index.html}) by
+ * {@code react.e2e.mjs}.
  */
 class DemoBrowserIT {
 
@@ -73,10 +75,7 @@ class DemoBrowserIT {
 
     @Test
     void demoPage_inChromium_followsJobsThroughReloadsAndDroppedSockets_acrossNodes() throws Exception {
-        Files.createDirectories(OUT);
-        assertThat(run(List.of("node", "src/build/install-dev-deps.mjs"), OUT.resolve("npm-ci.log"), 5))
-            .as("npm ci for playwright-core; see %s", OUT.resolve("npm-ci.log"))
-            .isZero();
+        installPlaywright();
         List<String> command = new ArrayList<>(List.of("node", "src/test/e2e/demo.e2e.mjs", "--out=" + OUT));
         this.cluster.nodes().forEach((node) -> command.add(node.http("").toString()));
         Path log = OUT.resolve("e2e.log");
@@ -85,6 +84,26 @@ class DemoBrowserIT {
         assertThat(exit).as("demo.e2e.mjs failed; see %s", log).isZero();
         assertThat(OUT.resolve("demo-desktop.png")).isNotEmptyFile();
         assertThat(OUT.resolve("demo-phone.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void reactExample_inChromium_followsAJobThroughAReload() throws Exception {
+        installPlaywright();
+        assertThat(get(this.cluster.node(1), "/examples/react/index.html").statusCode()).isEqualTo(200);
+        Path log = OUT.resolve("react-e2e.log");
+        int exit = run(
+                List.of("node", "src/test/e2e/react.e2e.mjs", "--out=" + OUT, this.cluster.node(1).http("").toString()),
+                log, 4);
+        System.out.println(Files.readString(log));
+        assertThat(exit).as("react.e2e.mjs failed; see %s", log).isZero();
+        assertThat(OUT.resolve("react-example.png")).isNotEmptyFile();
+    }
+
+    private static void installPlaywright() throws IOException, InterruptedException {
+        Files.createDirectories(OUT);
+        assertThat(run(List.of("node", "src/build/install-dev-deps.mjs"), OUT.resolve("npm-ci.log"), 5))
+            .as("npm ci for playwright-core; see %s", OUT.resolve("npm-ci.log"))
+            .isZero();
     }
 
     /**

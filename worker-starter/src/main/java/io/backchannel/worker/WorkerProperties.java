@@ -4,20 +4,14 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of a worker, {@code backchannel.worker.*}; checked at start-up.
+ * Settings of a worker, {@code backchannel.worker.*}; checked at start-up: a value out of
+ * range stops the application with a message that names the property.
  *
  * @param workerId this worker's name in the updates it sends: 1 to 64 of letters, digits,
  * '.', '_' and '-'; default {@code worker-} and 8 random hex digits
@@ -41,23 +35,50 @@ import org.springframework.validation.annotation.Validated;
  * @param publisherChannels how many channels of the worker's own publisher connection
  * updates are spread over; each carries many updates awaiting their confirm; default 2
  */
-@Validated
 @ConfigurationProperties("backchannel.worker")
-public record WorkerProperties(@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String workerId,
-        @DefaultValue("16") @Min(1) @Max(100) int concurrency, @DefaultValue("1") @Min(1) @Max(1000) int prefetch,
-        @DefaultValue("4") @Min(1) @Max(100) int maxAttempts,
-        @DefaultValue("200ms") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration backoffInitial,
-        @DefaultValue("2.0") @DecimalMin("1.0") @DecimalMax("10.0") double backoffMultiplier,
-        @DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration backoffMax,
-        @DefaultValue("5s") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration confirmTimeout,
-        @DefaultValue("30s") @DurationMin(millis = 0) @DurationMax(hours = 1) Duration shutdownTimeout,
-        @DefaultValue("1") @Min(0) @Max(10) int revivals,
-        @DefaultValue("250ms") @DurationMin(millis = 0) @DurationMax(minutes = 1) Duration startedUpdateDelay,
-        @DefaultValue("2") @Min(1) @Max(64) int publisherChannels) {
+public record WorkerProperties(String workerId, @DefaultValue("16") int concurrency, @DefaultValue("1") int prefetch,
+        @DefaultValue("4") int maxAttempts, @DefaultValue("200ms") Duration backoffInitial,
+        @DefaultValue("2.0") double backoffMultiplier, @DefaultValue("5s") Duration backoffMax,
+        @DefaultValue("5s") Duration confirmTimeout, @DefaultValue("30s") Duration shutdownTimeout,
+        @DefaultValue("1") int revivals, @DefaultValue("250ms") Duration startedUpdateDelay,
+        @DefaultValue("2") int publisherChannels) {
+
+    private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public WorkerProperties {
         if (workerId == null || workerId.isBlank()) {
             workerId = "worker-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        }
+        if (!WORKER_ID.matcher(workerId).matches()) {
+            throw new IllegalArgumentException(
+                    "backchannel.worker.worker-id must be 1 to 64 of letters, digits, '.', '_' and '-'");
+        }
+        within("concurrency", concurrency, 1, 100);
+        within("prefetch", prefetch, 1, 1000);
+        within("max-attempts", maxAttempts, 1, 100);
+        within("revivals", revivals, 0, 10);
+        within("publisher-channels", publisherChannels, 1, 64);
+        if (!(backoffMultiplier >= 1.0 && backoffMultiplier <= 10.0)) {
+            throw new IllegalArgumentException("backchannel.worker.backoff-multiplier must be 1.0 to 10.0");
+        }
+        within("backoff-initial", backoffInitial, Duration.ofMillis(1), Duration.ofMinutes(10));
+        within("backoff-max", backoffMax, Duration.ofMillis(1), Duration.ofMinutes(10));
+        within("confirm-timeout", confirmTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
+        within("shutdown-timeout", shutdownTimeout, Duration.ZERO, Duration.ofHours(1));
+        within("started-update-delay", startedUpdateDelay, Duration.ZERO, Duration.ofMinutes(1));
+    }
+
+    private static void within(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    "backchannel.worker." + name + " must be " + min + " to " + max + ", not " + value);
+        }
+    }
+
+    private static void within(String name, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(
+                    "backchannel.worker." + name + " must be " + min + " to " + max + ", not " + value);
         }
     }
 

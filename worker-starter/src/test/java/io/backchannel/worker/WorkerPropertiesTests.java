@@ -34,19 +34,14 @@ class WorkerPropertiesTests {
     }
 
     @ParameterizedTest
-    @CsvSource({ "concurrency, 0", "prefetch, 0", "max-attempts, 0", "worker-id, has space", "backoff-multiplier, 0.5",
-            "backoff-initial, 0s", "confirm-timeout, 0s" })
+    @CsvSource({ "concurrency, 0", "concurrency, 101", "prefetch, 0", "max-attempts, 0", "worker-id, has space",
+            "backoff-multiplier, 0.5", "backoff-initial, 0s", "confirm-timeout, 0s", "shutdown-timeout, 2h",
+            "revivals, -1", "publisher-channels, 65", "started-update-delay, 2m" })
     void invalidValue_failsTheStart_namingTheSetting(String name, String value) {
         this.runner.withPropertyValues("backchannel.worker." + name + "=" + value)
             .run((context) -> assertThat(context).getFailure()
                 .rootCause()
-                .hasMessageContaining("on field '" + toCamelCase(name) + "'"));
-    }
-
-    private static String toCamelCase(String kebab) {
-        int dash = kebab.indexOf('-');
-        return (dash < 0) ? kebab : kebab.substring(0, dash) + Character.toUpperCase(kebab.charAt(dash + 1))
-                + toCamelCase(kebab.substring(dash + 2));
+                .hasMessageContaining("backchannel.worker." + name + " must be"));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -2,12 +2,8 @@ package io.backchannel.node.routing;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The consumer of worker replies on {@code bc.replies}. The reply listener takes its
@@ -22,8 +18,19 @@ import org.springframework.validation.annotation.Validated;
  * reply is applied and delivered as it comes: only its ack waits
  */
 @ConfigurationProperties("backchannel.replies")
-@Validated
-public record ReplyProperties(@DefaultValue("16") @Min(1) int concurrency, @DefaultValue("5s") Duration storeRetryMax,
-        @DefaultValue("10") @Min(1) @Max(100) int ackBatch) {
+public record ReplyProperties(@DefaultValue("16") int concurrency, @DefaultValue("5s") Duration storeRetryMax,
+        @DefaultValue("10") int ackBatch) {
+
+    public ReplyProperties {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("backchannel.replies.concurrency must be positive");
+        }
+        if (!storeRetryMax.isPositive()) {
+            throw new IllegalArgumentException("backchannel.replies.store-retry-max must be positive");
+        }
+        if (ackBatch < 1 || ackBatch > 100) {
+            throw new IllegalArgumentException("backchannel.replies.ack-batch must be 1 to 100");
+        }
+    }
 
 }
