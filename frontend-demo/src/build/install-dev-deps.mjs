@@ -25,7 +25,8 @@ const missing = Object.entries(lock.packages ?? {})
 if (missing.length === 0) {
   console.log('node_modules matches package-lock.json: npm ci skipped');
 } else {
-  console.log(`npm ci (${missing.join(', ')} missing or outdated)`);
+  const named = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
+  console.log(`npm ci in ${root} (${named} missing or outdated)`);
   const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], {
     cwd: root,
     stdio: 'inherit',
