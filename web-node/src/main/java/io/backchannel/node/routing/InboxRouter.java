@@ -61,13 +61,18 @@ public class InboxRouter {
     public void route(ClientId client, String eventId, String previousEventId, long seq, List<NodeId> nodes,
             InboxFrame frame, String body) {
         PushedEvent event = new PushedEvent(eventId, previousEventId, frame);
+        // One message for every other node, made only when there is one.
+        BackplaneMessage message = null;
         for (NodeId node : nodes) {
             if (node.equals(this.self)) {
                 this.feed.push(client, event, Via.LOCAL);
             }
             else {
-                this.backplane.publish(node, new BackplaneMessage(this.self.value(), client.value(), eventId,
-                        previousEventId, seq, body, System.currentTimeMillis(), this.trace.traceparent()));
+                if (message == null) {
+                    message = new BackplaneMessage(this.self.value(), client.value(), eventId, previousEventId, seq,
+                            body, System.currentTimeMillis(), this.trace.traceparent());
+                }
+                this.backplane.publish(node, message);
             }
         }
     }

@@ -43,10 +43,8 @@ class NodeStartupIT {
 
     @Test
     void nodeWithoutJobTypes_refusesToStart_andSaysWhatToSet(CapturedOutput output) {
-        List<String> arguments = new ArrayList<>(List.of(arguments("startup-no-types")));
-        arguments.removeIf((argument) -> argument.startsWith("--backchannel.intake.job-types=")
-                || argument.startsWith("--backchannel.auth.secret="));
-        arguments.add("--backchannel.auth.secret=startup-tests-secret-0123456789abcdef");
+        List<String> arguments = argumentsWithSecret("startup-no-types");
+        arguments.removeIf((argument) -> argument.startsWith("--backchannel.intake.job-types="));
         assertThatException().isThrownBy(() -> WebNodeApplication.builder().run(arguments.toArray(String[]::new)));
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("backchannel.intake.job-types")
@@ -55,9 +53,7 @@ class NodeStartupIT {
 
     @Test
     void nodeWithoutTheDemoProfile_servesNoDemoPage() throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(arguments("startup-no-demo")));
-        arguments.removeIf((argument) -> argument.startsWith("--backchannel.auth.secret="));
-        arguments.add("--backchannel.auth.secret=startup-tests-secret-0123456789abcdef");
+        List<String> arguments = argumentsWithSecret("startup-no-demo");
         try (ConfigurableApplicationContext node = WebNodeApplication.builder().run(arguments.toArray(String[]::new))) {
             int port = ((WebServerApplicationContext) node).getWebServer().getPort();
             assertThat(status(port, "/")).isEqualTo(404);
@@ -89,6 +85,14 @@ class NodeStartupIT {
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
         }
+    }
+
+    /** As the command line of a node with a secret of its own. */
+    private static List<String> argumentsWithSecret(String nodeId) {
+        List<String> arguments = new ArrayList<>(List.of(arguments(nodeId)));
+        arguments.removeIf((argument) -> argument.startsWith("--backchannel.auth.secret="));
+        arguments.add("--backchannel.auth.secret=startup-tests-secret-0123456789abcdef");
+        return arguments;
     }
 
     /** As the command line of a node with no secret set anywhere (an empty one wins). */
