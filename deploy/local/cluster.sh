@@ -5,7 +5,7 @@
 #   deploy/local/cluster.sh status        what runs, with the nodes' readiness
 #   deploy/local/cluster.sh logs [name]   follow the logs (name: node-1, worker-1, nginx, redis, rabbitmq)
 #   deploy/local/cluster.sh down          stop what `up` started, by the PIDs it recorded
-#   deploy/local/cluster.sh kill|stop|start|restart NAME   one part: node-N, worker-N, redis, rabbitmq
+#   deploy/local/cluster.sh kill|stop|start|restart NAME   one part: node-N, worker-N, redis, redis-N, rabbitmq
 #   deploy/local/cluster.sh freeze|thaw NAME               SIGSTOP / SIGCONT: a part that hangs, holding its connections
 #
 # Works with no configuration; every setting below can be overridden by environment. Everything it
@@ -46,6 +46,11 @@ PRIVATE_AMQP_PORT=${PRIVATE_AMQP_PORT:-15673}
 PRIVATE_AMQP_DIST_PORT=${PRIVATE_AMQP_DIST_PORT:-25673}
 PRIVATE_EPMD_PORT=${PRIVATE_EPMD_PORT:-14369}
 PRIVATE_AMQP_NODENAME=${PRIVATE_AMQP_NODENAME:-backchannel-local@localhost}
+# REDIS_CLUSTER=1: a Redis Cluster of six private redis-server processes (three primaries with a
+# replica each) on REDIS_CLUSTER_PORT_BASE.., parts redis-1..redis-6, instead of one Redis.
+REDIS_CLUSTER=${REDIS_CLUSTER:-0}
+REDIS_CLUSTER_PORT_BASE=${REDIS_CLUSTER_PORT_BASE:-17001}
+REDIS_CLUSTER_NODES=""
 # Small heaps and a quick start: five JVMs share a laptop.
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
@@ -196,6 +201,45 @@ start_private_redis() {
   REDIS_HOST=127.0.0.1 REDIS_PORT=$PRIVATE_REDIS_PORT
 }
 
+# One node of the private Redis Cluster: its own directory (cluster state file, log), no persistence
+# of data (a restarted node resyncs from its primary), a short node timeout so that a replica takes
+# over a killed primary within seconds.
+start_cluster_redis_node() {
+  local i=$1 port=$((REDIS_CLUSTER_PORT_BASE + $1 - 1))
+  mkdir -p "$RUN_DIR/redis-$i"
+  launch "redis-$i" "Redis Cluster node on 127.0.0.1:$port, state in $RUN_DIR/redis-$i" \
+    redis-server --bind 127.0.0.1 --port "$port" --dir "$RUN_DIR/redis-$i" --cluster-enabled yes \
+    --cluster-config-file nodes.conf --cluster-node-timeout 2000 --save "" --appendonly no \
+    --daemonize no --logfile ""
+  echo "$port" >"$RUN_DIR/pids/redis-$i.port"
+}
+
+start_private_redis_cluster() {
+  command -v redis-server >/dev/null || install_quietly redis-server
+  local i port nodes=()
+  for i in 1 2 3 4 5 6; do
+    port=$((REDIS_CLUSTER_PORT_BASE + i - 1))
+    check_port_free "$port" "a Redis Cluster node" REDIS_CLUSTER_PORT_BASE
+    check_port_free $((port + 10000)) "a Redis Cluster node's bus" REDIS_CLUSTER_PORT_BASE
+    nodes+=("127.0.0.1:$port")
+  done
+  for i in 1 2 3 4 5 6; do
+    rm -f "$RUN_DIR/redis-$i/nodes.conf"
+    start_cluster_redis_node "$i"
+  done
+  wait_ready redis-1 redis-2 redis-3 redis-4 redis-5 redis-6
+  say "joining them: redis-cli --cluster create ${nodes[*]} --cluster-replicas 1"
+  redis-cli --cluster create "${nodes[@]}" --cluster-replicas 1 --cluster-yes >"$RUN_DIR/logs/redis-cluster-create.log" 2>&1 ||
+    fail "redis-cli --cluster create failed; see $RUN_DIR/logs/redis-cluster-create.log"
+  local started=$SECONDS
+  until redis-cli -p "$REDIS_CLUSTER_PORT_BASE" cluster info 2>/dev/null | grep -q 'cluster_state:ok'; do
+    [ $((SECONDS - started)) -lt 30 ] || fail "the Redis Cluster is not ok after 30 s; see $RUN_DIR/logs/redis-*.log"
+    sleep 0.5
+  done
+  REDIS_CLUSTER_NODES=$(IFS=,; echo "${nodes[*]}")
+  say "Redis Cluster ok: $REDIS_CLUSTER_NODES"
+}
+
 # A RabbitMQ node of its own: own node name, config, enabled-plugins file (none), data and log
 # directories, cookie (HOME), distribution port and epmd, all on loopback. It runs as the current
 # user, without Debian's wrapper that switches to the rabbitmq user.
@@ -246,7 +290,11 @@ start_private_rabbitmq_node() {
 }
 
 ensure_services() {
-  if port_open "$REDIS_HOST" "$REDIS_PORT"; then
+  if [ "$REDIS_CLUSTER" = 1 ]; then
+    say "REDIS_CLUSTER=1: starting a private Redis Cluster of six nodes on $REDIS_CLUSTER_PORT_BASE.."
+    : >"$RUN_DIR/external"
+    start_private_redis_cluster
+  elif port_open "$REDIS_HOST" "$REDIS_PORT"; then
     say "Redis answers on $REDIS_HOST:$REDIS_PORT: using it (down leaves it alone)"
     echo "Redis $REDIS_HOST:$REDIS_PORT (not started by this launcher)" >"$RUN_DIR/external"
   else
@@ -367,8 +415,12 @@ start_nginx() {
 # The command-line settings every app shares, and the secrets they take by environment (not on
 # command lines that ps shows).
 app_settings() {
-  common=(--spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT"
-    --spring.rabbitmq.host="$AMQP_HOST" --spring.rabbitmq.port="$AMQP_PORT" --spring.rabbitmq.username="$AMQP_USER")
+  if [ -n "$REDIS_CLUSTER_NODES" ]; then
+    common=(--spring.data.redis.cluster.nodes="$REDIS_CLUSTER_NODES")
+  else
+    common=(--spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT")
+  fi
+  common+=(--spring.rabbitmq.host="$AMQP_HOST" --spring.rabbitmq.port="$AMQP_PORT" --spring.rabbitmq.username="$AMQP_USER")
   read -r -a opts <<<"$JAVA_OPTS"
 }
 
@@ -392,16 +444,19 @@ start_idp() {
 }
 
 start_node() {
-  local i=$1 port=$((NODE_PORT_BASE + $1 - 1)) mgmt=$((MGMT_PORT_BASE + $1 - 1)) common opts secret auth
+  local i=$1 port=$((NODE_PORT_BASE + $1 - 1)) mgmt=$((MGMT_PORT_BASE + $1 - 1)) common opts secret auth replicas=()
   app_settings
   auth_settings
+  # On the Redis Cluster, no record or update a client is owed is taken as written before a
+  # replica has it (WAIT): a killed primary then loses none of them.
+  [ -n "$REDIS_CLUSTER_NODES" ] && replicas=(--backchannel.records.replica-acks=1)
   secret=$(cat "$RUN_DIR/auth-secret")
   launch "node-$i" "web node $NODE_ID_PREFIX$i on http://127.0.0.1:$port/, actuator on http://127.0.0.1:$mgmt/actuator" \
     env BACKCHANNEL_AUTH_SECRET="$secret" SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" \
     "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$WEB_JAR" --server.address=127.0.0.1 --server.port="$port" \
     --management.server.address=127.0.0.1 --management.server.port="$mgmt" \
     --backchannel.node.id="$NODE_ID_PREFIX$i" --spring.profiles.active="$NODE_PROFILES" "${common[@]}" \
-    "${auth[@]+"${auth[@]}"}"
+    "${auth[@]+"${auth[@]}"}" "${replicas[@]+"${replicas[@]}"}"
   echo "$port" >"$RUN_DIR/pids/node-$i.port"
   echo "$mgmt" >"$RUN_DIR/pids/node-$i.mgmt"
 }
@@ -425,7 +480,7 @@ start_apps() {
 # What `up` settled on (ports, ids, the services it found or started, the JDK), for the commands
 # that act on one part later. Readable by the owner only: it holds the broker password.
 SETTINGS_SAVED=(NODES WORKERS LB_PORT NODE_PORT_BASE MGMT_PORT_BASE WORKER_PORT_BASE NODE_ID_PREFIX WORKER_ID_PREFIX AUTH_MODE IDP_PORT
-  REDIS_HOST REDIS_PORT AMQP_HOST AMQP_PORT AMQP_USER AMQP_PASSWORD JAVA_OPTS JAVA_HOME)
+  REDIS_HOST REDIS_PORT REDIS_CLUSTER REDIS_CLUSTER_PORT_BASE REDIS_CLUSTER_NODES AMQP_HOST AMQP_PORT AMQP_USER AMQP_PASSWORD JAVA_OPTS JAVA_HOME)
 
 save_settings() {
   (umask 077 && declare -p "${SETTINGS_SAVED[@]}" | sed 's/^declare -[a-z-]* /declare -g /' >"$RUN_DIR/settings")
@@ -442,9 +497,11 @@ load_settings() {
 check_settings() {
   local v
   for v in NODES WORKERS LB_PORT NODE_PORT_BASE WORKER_PORT_BASE REDIS_PORT AMQP_PORT PRIVATE_REDIS_PORT PRIVATE_AMQP_PORT \
-    PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT IDP_PORT MGMT_PORT_BASE; do
+    PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT IDP_PORT MGMT_PORT_BASE REDIS_CLUSTER_PORT_BASE; do
     [[ ${!v} =~ ^[0-9]+$ ]] || fail "$v must be a number, not '${!v}'"
   done
+  [ "$REDIS_CLUSTER" = 0 ] || [ "$REDIS_CLUSTER" = 1 ] || fail "REDIS_CLUSTER must be 0 or 1, not '$REDIS_CLUSTER'"
+  [ $((REDIS_CLUSTER_PORT_BASE + 10005)) -le 65535 ] || fail "REDIS_CLUSTER_PORT_BASE + 10005 (the last node's bus port) goes past port 65535"
   [ "$AUTH_MODE" = anonymous ] || [ "$AUTH_MODE" = jwt ] || fail "AUTH_MODE must be anonymous or jwt, not '$AUTH_MODE'"
   [ "$NODES" -ge 1 ] || fail "NODES must be at least 1"
   [ $((NODE_PORT_BASE + NODES - 1)) -le 65535 ] || fail "NODE_PORT_BASE + NODES goes past port 65535"
@@ -534,7 +591,11 @@ cmd_up() {
   for name in $(seq 1 "$WORKERS"); do
     echo "    worker-$name: http://127.0.0.1:$((WORKER_PORT_BASE + name - 1))/actuator  (worker id $WORKER_ID_PREFIX$name)"
   done
-  echo "    Redis:    $REDIS_HOST:$REDIS_PORT$(running redis && echo ' (private, stopped by down)' || echo ' (left alone by down)')"
+  if [ -n "$REDIS_CLUSTER_NODES" ]; then
+    echo "    Redis:    a Redis Cluster (private, stopped by down): $REDIS_CLUSTER_NODES; parts redis-1..redis-6"
+  else
+    echo "    Redis:    $REDIS_HOST:$REDIS_PORT$(running redis && echo ' (private, stopped by down)' || echo ' (left alone by down)')"
+  fi
   echo "    RabbitMQ: $AMQP_HOST:$AMQP_PORT$(running rabbitmq && echo ' (private, stopped by down)' || echo ' (left alone by down)')"
   echo "    logs:     $RUN_DIR/logs/  (${prefix}$SELF logs [node-1|worker-1|nginx|...])"
   echo "    status:   ${prefix}$SELF status"
@@ -586,7 +647,7 @@ cmd_down() {
 # part hangs: its connections stay open and nothing answers) and thaw is SIGCONT.
 cmd_part() {
   local action=$1 name=${2:-}
-  [ -n "$name" ] || fail "usage: $SELF $action NAME (node-N, worker-N, redis, rabbitmq)"
+  [ -n "$name" ] || fail "usage: $SELF $action NAME (node-N, worker-N, redis, redis-N, rabbitmq)"
   [ -d "$RUN_DIR/pids" ] || fail "no cluster in $RUN_DIR"
   RUN_DIR=$(cd "$RUN_DIR" && pwd)
   load_settings
@@ -640,11 +701,15 @@ start_part() {
     redis)
       grep -q '^Redis' "$RUN_DIR/external" 2>/dev/null && fail "Redis was not started by this launcher; it is not ours to start"
       start_private_redis ;;
+    redis-[1-6])
+      [ -n "$REDIS_CLUSTER_NODES" ] || fail "$name is a Redis Cluster node; this cluster was started without REDIS_CLUSTER=1"
+      # It keeps its nodes.conf, so it rejoins (as a replica if its replica took over meanwhile).
+      start_cluster_redis_node "${name#redis-}" ;;
     rabbitmq)
       grep -q '^RabbitMQ' "$RUN_DIR/external" 2>/dev/null && fail "RabbitMQ was not started by this launcher; it is not ours to start"
       running epmd || fail "the private epmd is gone; run '$SELF down' and '$SELF up'"
       start_private_rabbitmq_node ;;
-    *) fail "cannot start '$name': one of node-N, worker-N, redis, rabbitmq" ;;
+    *) fail "cannot start '$name': one of node-N, worker-N, redis, redis-N, rabbitmq" ;;
   esac
   wait_ready "$name"
 }

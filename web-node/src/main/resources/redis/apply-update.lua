@@ -7,7 +7,8 @@
 -- ARGV[3] status  ARGV[4] progress  ARGV[5] stage  ARGV[6] result JSON  ARGV[7] error JSON ('' = none)
 -- ARGV[8] the event body for the inbox (update JSON without eventId and seq)
 -- ARGV[9] now (epoch ms)  ARGV[10] inbox max length (approximate)  ARGV[11] inbox TTL (s)  ARGV[12] correlationId
--- ARGV[13] retention (s): how long the record lives after its terminal update
+-- ARGV[13] retention (s): how long the record lives after its terminal update, unless its type is among
+-- ARGV[14], ARGV[16], ... : job types whose retention (s) is the argument after each
 --
 -- Outcomes:
 --   unknown    no such record (expired, or never accepted): nothing to do
@@ -54,7 +55,13 @@ if outcome == 'applied' then
   if ARGV[7] ~= '' then redis.call('HSET', rec, 'error', ARGV[7]) end
   if ARGV[3] == 'SUCCEEDED' or ARGV[3] == 'FAILED' or ARGV[3] == 'CANCELLED' then
     redis.call('ZREM', inflight, ARGV[12])
-    redis.call('EXPIRE', rec, ARGV[13])
+    local retention = ARGV[13]
+    for i = 14, #ARGV - 1, 2 do
+      if ARGV[i] == cur[6] then
+        retention = ARGV[i + 1]
+      end
+    end
+    redis.call('EXPIRE', rec, retention)
   end
 end
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.backchannel.node.WebNodeApplication;
+import io.backchannel.testing.LocalRedisCluster;
 import io.backchannel.testing.TestServices;
 import io.backchannel.worker.demo.WorkerApplication;
 
@@ -17,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code node-c}) and one worker, on real Redis and RabbitMQ. Started once and shared by
  * every test class, because starting it is the slow part.
  */
-final class Cluster {
+final class Cluster implements AutoCloseable {
 
     private static Cluster shared;
 
@@ -25,13 +26,16 @@ final class Cluster {
     private static final Map<String, Object> TRACING = Map.of("management.tracing.sampling.probability", "1.0",
             "management.opentelemetry.tracing.export.schedule-delay", "100ms");
 
+    private final Map<String, Object> services;
+
     private final List<Node> nodes = new ArrayList<>();
 
     private final ConfigurableApplicationContext worker;
 
-    private Cluster() {
-        this.worker = startWorker();
-        for (String id : List.of("node-a", "node-b", "node-c")) {
+    private Cluster(Map<String, Object> services, List<String> nodeIds, String workerId) {
+        this.services = services;
+        this.worker = startWorker(workerId);
+        for (String id : nodeIds) {
             this.nodes.add(startNode(id));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "cluster-shutdown"));
@@ -39,9 +43,24 @@ final class Cluster {
 
     static synchronized Cluster shared() {
         if (shared == null) {
-            shared = new Cluster();
+            shared = new Cluster(TestServices.springProperties(), List.of("node-a", "node-b", "node-c"), "worker-1");
         }
         return shared;
+    }
+
+    /**
+     * Nodes and a worker of their own on a Redis Cluster (and the usual RabbitMQ); the
+     * caller closes them. Not to be run beside {@link #shared()} on the same broker: the
+     * two would take each other's jobs and replies.
+     */
+    static Cluster onRedisCluster(LocalRedisCluster redis, List<String> nodeIds, String workerId) {
+        Map<String, Object> services = new HashMap<>(TestServices.springProperties());
+        services.keySet().removeIf((key) -> key.startsWith("spring.data.redis."));
+        services.putAll(redis.springProperties());
+        // What an installation on a Redis Cluster should run with: no write a client is
+        // owed is acknowledged before a replica has it.
+        services.put("backchannel.records.replica-acks", 1);
+        return new Cluster(services, nodeIds, workerId);
     }
 
     Node node(int index) {
@@ -70,12 +89,12 @@ final class Cluster {
         return startNode(id, settings);
     }
 
-    private static Node startNode(String id) {
+    private Node startNode(String id) {
         return startNode(id, Map.of());
     }
 
-    private static Node startNode(String id, Map<String, Object> settings) {
-        Map<String, Object> properties = new HashMap<>(TestServices.springProperties());
+    private Node startNode(String id, Map<String, Object> settings) {
+        Map<String, Object> properties = new HashMap<>(this.services);
         properties.put("server.port", 0);
         properties.put("backchannel.node.id", id);
         // The demo page (DemoBrowserIT) and the demo worker's job types.
@@ -96,10 +115,10 @@ final class Cluster {
         return new Node(id, context);
     }
 
-    private static ConfigurableApplicationContext startWorker() {
-        Map<String, Object> properties = new HashMap<>(TestServices.springProperties());
+    private ConfigurableApplicationContext startWorker(String workerId) {
+        Map<String, Object> properties = new HashMap<>(this.services);
         properties.put("server.port", 0);
-        properties.put("backchannel.worker.worker-id", "worker-1");
+        properties.put("backchannel.worker.worker-id", workerId);
         properties.put("backchannel.worker.max-attempts", 3);
         properties.put("backchannel.worker.backoff-initial", "20ms");
         properties.put("backchannel.worker.backoff-max", "100ms");
@@ -122,7 +141,8 @@ final class Cluster {
         return properties.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
-    private void close() {
+    @Override
+    public void close() {
         this.nodes.forEach((node) -> node.context().close());
         this.worker.close();
     }

@@ -30,9 +30,12 @@ import io.backchannel.faults.scenario.RunSettings;
  * submit-deadline  180s      120s      how long one request is retried before it is abandoned
  * quiet            5s        3s        watch for late duplicates at the end
  * only             (all)     (all)     comma-separated fault names
+ * redis-cluster    0         0         1: on a six-node Redis Cluster, its own faults
  * run-dir, lb-port, node-port-base, worker-port-base, redis-port, amqp-port,
  * amqp-dist-port, epmd-port: the cluster's (full: 28080, 28081, 28091, 28379, 28672,
  * 28673, 28369; quick: the same in 27xxx)
+ * redis-cluster-port-base: the first Redis Cluster node (full 22001, quick 21001; their
+ * cluster bus ports are 10,000 above, still below the ephemeral range)
  * </pre>
  *
  * The ports lie below Linux's ephemeral range (32768 and up), where an outgoing
@@ -52,22 +55,34 @@ public record SuiteSettings(String label, RunSettings run, ClusterPlan plan, Lis
 
     /** The full run's defaults, with overrides. */
     public static SuiteSettings full() {
-        return of(
-                "full", new RunSettings(120, 30, 2000, Duration.ofSeconds(10), Duration.ofSeconds(5),
-                        Duration.ofSeconds(120), Duration.ofSeconds(180)),
+        boolean redisCluster = "1".equals(string("redis-cluster", "0"));
+        return of(redisCluster ? "full-redis-cluster" : "full", redisCluster, 22001, new RunSettings(120, 30, 2000,
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(180)),
                 Duration.ofSeconds(5), 28080, 28091, 28379, 28672, 28673, 28369);
     }
 
     /** The integration test's defaults, with overrides: every fault, less traffic. */
     public static SuiteSettings quick() {
         return of(
-                "quick", new RunSettings(100, 20, 150, Duration.ofSeconds(3), Duration.ofSeconds(2),
+                "quick", false, 21001, new RunSettings(100, 20, 150, Duration.ofSeconds(3), Duration.ofSeconds(2),
                         Duration.ofSeconds(90), Duration.ofSeconds(120)),
                 Duration.ofSeconds(3), 27080, 27091, 27379, 27672, 27673, 27369);
     }
 
-    private static SuiteSettings of(String label, RunSettings defaults, Duration quiet, int lbPort, int workerPortBase,
-            int redisPort, int amqpPort, int amqpDistPort, int epmdPort) {
+    /**
+     * The integration test's run on a Redis Cluster: its faults, less traffic, a cluster
+     * and run directory of its own.
+     */
+    public static SuiteSettings quickOnRedisCluster() {
+        return of(
+                "quick-redis-cluster", true, 21001, new RunSettings(100, 20, 150, Duration.ofSeconds(3),
+                        Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofSeconds(120)),
+                Duration.ofSeconds(3), 27080, 27091, 27379, 27672, 27673, 27369);
+    }
+
+    private static SuiteSettings of(String label, boolean redisCluster, int redisClusterPortBase, RunSettings defaults,
+            Duration quiet, int lbPort, int workerPortBase, int redisPort, int amqpPort, int amqpDistPort,
+            int epmdPort) {
         Path root = repositoryRoot();
         RunSettings run = new RunSettings(integer("clients", defaults.clients()),
                 Double.parseDouble(string("rate", String.valueOf(defaults.rate()))),
@@ -75,17 +90,19 @@ public record SuiteSettings(String label, RunSettings run, ClusterPlan plan, Lis
                 duration("calm", defaults.calm()), duration("settle", defaults.settle()),
                 duration("submit-deadline", defaults.submitDeadline()));
         int lb = integer("lb-port", lbPort);
-        String prefix = "quick".equals(label) ? "fault-it-" : "fault-";
+        String prefix = (label.startsWith("quick") ? "fault-it-" : "fault-") + (redisCluster ? "rc-" : "");
         ClusterPlan plan = new ClusterPlan(root,
                 Path.of(string("run-dir", root.resolve("fault-tests/target/" + prefix + "run").toString())), lb,
                 integer("node-port-base", lb + 1), integer("worker-port-base", workerPortBase), prefix,
                 integer("redis-port", redisPort), integer("amqp-port", amqpPort),
                 integer("amqp-dist-port", amqpDistPort), integer("epmd-port", epmdPort),
-                "backchannel-" + prefix + "amqp@localhost", 240);
+                "backchannel-" + prefix + "amqp@localhost", 240,
+                redisCluster ? integer("redis-cluster-port-base", redisClusterPortBase) : 0);
         String only = string("only", "");
-        List<String> faults = only.isBlank() ? Faults.all().stream().map((f) -> f.name()).toList()
+        List<String> faults = only.isBlank()
+                ? (redisCluster ? Faults.onRedisCluster() : Faults.all()).stream().map((f) -> f.name()).toList()
                 : Arrays.stream(only.split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList();
-        Faults.named(faults);
+        Faults.named(faults, redisCluster);
         return new SuiteSettings(label, run, plan, faults, root.resolve("fault-tests/target/faults/" + label),
                 duration("progress", Duration.ofSeconds(5)), duration("quiet", quiet));
     }
@@ -104,6 +121,7 @@ public record SuiteSettings(String label, RunSettings run, ClusterPlan plan, Lis
         figures.put("nodes", ClusterPlan.NODES);
         figures.put("workers", ClusterPlan.WORKERS);
         figures.put("faults", this.faults);
+        figures.put("redisCluster", this.plan.onRedisCluster());
         return figures;
     }
 

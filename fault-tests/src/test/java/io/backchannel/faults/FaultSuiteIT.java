@@ -20,19 +20,7 @@ class FaultSuiteIT {
     void everyFault_underTraffic_losesNothing_andShowsNoTerminalTwice() throws Exception {
         SuiteResult suite = FaultSuite.run(SuiteSettings.quick());
 
-        assertThat(suite.failure()).as("the run stopped early").isNull();
-        assertThat(suite.faults()).extracting(FaultResult::fault)
-            .containsExactlyElementsOf(SuiteSettings.quick().faults());
-        assertThat(suite.faults()).allSatisfy((fault) -> {
-            assertThat(fault.sent()).as("%s: requests sent", fault.fault())
-                .isGreaterThanOrEqualTo(SuiteSettings.quick().run().minRequests());
-            assertThat(fault.lost()).as("%s: lost %s %s", fault.fault(), fault.lostSamples(), fault.problems())
-                .isZero();
-            assertThat(fault.dupShown()).as("%s: shown twice %s", fault.fault(), fault.duplicateSamples()).isZero();
-            assertThat(fault.refused()).as("%s: refused %s", fault.fault(), fault.problems()).isZero();
-            assertThat(fault.terminal()).as("%s: terminal updates", fault.fault()).isEqualTo(fault.accepted());
-            assertThat(fault.socketsNotBack()).as("%s: sockets cut off", fault.fault()).isZero();
-        });
+        assertEveryFaultLosesNothing(SuiteSettings.quick(), suite);
         assertThat(suite.faults()).filteredOn((fault) -> fault.fault().equals("node-kill"))
             .singleElement()
             .satisfies((fault) -> assertThat(fault.socketsMoved()).as("sockets the node kill moved").isPositive());
@@ -41,6 +29,37 @@ class FaultSuiteIT {
             .singleElement()
             .satisfies((fault) -> assertThat(fault.failedByCode()).as("requests ended at their deadline")
                 .containsKey(JobErrorCode.DEADLINE_EXCEEDED));
+    }
+
+    /**
+     * The faults of a Redis Cluster (a primary killed under traffic), against a cluster
+     * of its own on six private redis-server processes; same bar.
+     */
+    @Test
+    void onARedisCluster_aKilledPrimary_losesNothing_andShowsNoTerminalTwice() throws Exception {
+        SuiteSettings settings = SuiteSettings.quickOnRedisCluster();
+        SuiteResult suite = FaultSuite.run(settings);
+
+        assertEveryFaultLosesNothing(settings, suite);
+    }
+
+    /**
+     * The bar of every fault: enough requests sent, none lost, refused or shown twice, a
+     * terminal update for each accepted one, every socket back.
+     */
+    private static void assertEveryFaultLosesNothing(SuiteSettings settings, SuiteResult suite) {
+        assertThat(suite.failure()).as("the run stopped early").isNull();
+        assertThat(suite.faults()).extracting(FaultResult::fault).containsExactlyElementsOf(settings.faults());
+        assertThat(suite.faults()).allSatisfy((fault) -> {
+            assertThat(fault.sent()).as("%s: requests sent", fault.fault())
+                .isGreaterThanOrEqualTo(settings.run().minRequests());
+            assertThat(fault.lost()).as("%s: lost %s %s", fault.fault(), fault.lostSamples(), fault.problems())
+                .isZero();
+            assertThat(fault.dupShown()).as("%s: shown twice %s", fault.fault(), fault.duplicateSamples()).isZero();
+            assertThat(fault.refused()).as("%s: refused %s", fault.fault(), fault.problems()).isZero();
+            assertThat(fault.terminal()).as("%s: terminal updates", fault.fault()).isEqualTo(fault.accepted());
+            assertThat(fault.socketsNotBack()).as("%s: sockets cut off", fault.fault()).isZero();
+        });
     }
 
 }

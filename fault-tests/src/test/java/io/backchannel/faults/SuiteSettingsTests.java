@@ -1,6 +1,9 @@
 package io.backchannel.faults;
 
 import java.time.Duration;
+import java.util.List;
+
+import io.backchannel.faults.scenario.Faults;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,25 @@ class SuiteSettingsTests {
                 "redis-drop", "redis-restart", "rolling-restart");
         assertThat(full.plan().redisPort()).isNotEqualTo(6379);
         assertThat(full.plan().amqpPort()).isNotEqualTo(5672);
+    }
+
+    @Test
+    void onARedisCluster_theRunHasItsOwnFaults_clusterAndResults() {
+        SuiteSettings quick = SuiteSettings.quick();
+        SuiteSettings onCluster = SuiteSettings.quickOnRedisCluster();
+
+        assertThat(onCluster.faults()).containsExactly("redis-primary-kill");
+        assertThat(onCluster.plan().onRedisCluster()).isTrue();
+        assertThat(quick.plan().onRedisCluster()).isFalse();
+        assertThat(onCluster.plan().environment("/jdk")).containsEntry("REDIS_CLUSTER", "1")
+            .containsEntry("REDIS_CLUSTER_PORT_BASE", "21001");
+        assertThat(quick.plan().environment("/jdk")).doesNotContainKey("REDIS_CLUSTER");
+        assertThat(onCluster.plan().runDir()).isNotEqualTo(quick.plan().runDir());
+        assertThat(onCluster.out()).isNotEqualTo(quick.out());
+        // Cluster bus ports (10,000 above) stay below the ephemeral range.
+        assertThat(onCluster.plan().redisClusterPortBase() + 10005).isLessThan(32768);
+        assertThatIllegalArgumentException().isThrownBy(() -> Faults.named(List.of("redis-restart"), true))
+            .withMessageContaining("Redis Cluster");
     }
 
     private static Duration parse(String value) {

@@ -27,9 +27,18 @@ import java.util.stream.IntStream;
  * @param epmdPort its own epmd
  * @param amqpNodeName its Erlang node name
  * @param readyTimeoutSeconds how long the launcher waits for a part to be ready
+ * @param redisClusterPortBase 0 for one private Redis on {@code redisPort}; otherwise the
+ * port of the first of six private Redis Cluster nodes ({@code REDIS_CLUSTER=1}), whose
+ * parts are {@code redis-1} to {@code redis-6}, the first three primaries at the start
  */
 public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, int workerPortBase, String idPrefix,
-        int redisPort, int amqpPort, int amqpDistPort, int epmdPort, String amqpNodeName, int readyTimeoutSeconds) {
+        int redisPort, int amqpPort, int amqpDistPort, int epmdPort, String amqpNodeName, int readyTimeoutSeconds,
+        int redisClusterPortBase) {
+
+    /** Whether Redis is a six-node Redis Cluster rather than one server. */
+    public boolean onRedisCluster() {
+        return this.redisClusterPortBase > 0;
+    }
 
     /** Web nodes, as the task asks. */
     public static final int NODES = 3;
@@ -97,7 +106,7 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
      * The launcher's settings. Redis and RabbitMQ are looked for on their private ports,
      * where nothing answers, so the launcher starts private ones there.
      */
-    Map<String, String> environment(String javaHome) {
+    public Map<String, String> environment(String javaHome) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("RUN_DIR", this.runDir.toString());
         env.put("NODES", String.valueOf(NODES));
@@ -111,6 +120,10 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
         env.put("REDIS_HOST", "127.0.0.1");
         env.put("REDIS_PORT", String.valueOf(this.redisPort));
         env.put("PRIVATE_REDIS_PORT", String.valueOf(this.redisPort));
+        if (onRedisCluster()) {
+            env.put("REDIS_CLUSTER", "1");
+            env.put("REDIS_CLUSTER_PORT_BASE", String.valueOf(this.redisClusterPortBase));
+        }
         env.put("AMQP_HOST", "127.0.0.1");
         env.put("AMQP_PORT", String.valueOf(this.amqpPort));
         env.put("PRIVATE_AMQP_PORT", String.valueOf(this.amqpPort));

@@ -25,23 +25,32 @@ public final class Faults {
     private Faults() {
     }
 
+    /** The faults of a cluster on one Redis server. */
     public static List<Fault> all() {
         return List.of(nodeKill(), workerKill(), workerHang(), rabbitmqRestart(), redisDrop(), redisRestart(),
                 rollingRestart());
     }
 
+    /** The faults of a cluster on a Redis Cluster: those of its own Redis. */
+    public static List<Fault> onRedisCluster() {
+        return List.of(redisPrimaryKill());
+    }
+
     /**
      * The faults named, in the suite's order.
-     * @throws IllegalArgumentException for a name that is not a fault
+     * @param redisCluster whether the cluster runs on a Redis Cluster
+     * @throws IllegalArgumentException for a name that is not a fault of such a cluster
      */
-    public static List<Fault> named(List<String> names) {
-        List<String> known = all().stream().map(Fault::name).toList();
+    public static List<Fault> named(List<String> names, boolean redisCluster) {
+        List<Fault> known = redisCluster ? onRedisCluster() : all();
+        List<String> knownNames = known.stream().map(Fault::name).toList();
         for (String name : names) {
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException("no fault '" + name + "'; the faults are " + known);
+            if (!knownNames.contains(name)) {
+                throw new IllegalArgumentException("no fault '" + name + "' on "
+                        + (redisCluster ? "a Redis Cluster" : "one Redis server") + "; the faults are " + knownNames);
             }
         }
-        List<Fault> chosen = new ArrayList<>(all());
+        List<Fault> chosen = new ArrayList<>(known);
         chosen.removeIf((fault) -> !names.contains(fault.name()));
         return chosen;
     }
@@ -134,6 +143,24 @@ public final class Faults {
             ctx.inject("restart redis");
             ctx.cluster().restart("redis");
         });
+    }
+
+    /**
+     * A Redis Cluster primary killed under traffic: its replica takes over (the nodes ran
+     * with a node timeout of 2 s) and the nodes and workers follow it; later the killed
+     * node comes back, as a replica of the one that replaced it. {@code redis-1} is a
+     * primary from the start, and it owns the slots of a third of the clients.
+     */
+    static Fault redisPrimaryKill() {
+        return new Fault("redis-primary-kill",
+                "kill -9 redis-1, a Redis Cluster primary (its replica takes over), later start it", (ctx) -> {
+                    ctx.watchSockets(null);
+                    ctx.inject("kill -9 redis-1");
+                    ctx.cluster().kill("redis-1");
+                    ctx.hold(ctx.outage(), "redis-1 down, its replica primary");
+                    ctx.event("start redis-1");
+                    ctx.cluster().start("redis-1");
+                });
     }
 
     static Fault rollingRestart() {

@@ -7,7 +7,9 @@ import io.backchannel.contracts.id.NodeId;
 /**
  * The Redis key layout. All keys of one client share the hash tag {@code {clientId}}, so
  * one Lua step touches one slot and the layout works on Redis Cluster. The deadline index
- * is the one key shared by every client; it is only ever touched by commands of its own.
+ * and the node registry are the keys shared by every client; each is only ever touched by
+ * commands of its own. Nothing scans keys: on a cluster a scan would have to visit every
+ * shard.
  *
  * <pre>
  * bc:{clientId}:req:{correlationId}   hash    the request record (fields: {@link RecordField}); EXPIRE timeout +
@@ -41,8 +43,13 @@ import io.backchannel.contracts.id.NodeId;
  *     ZADD NX ... 1700000030000 c|id            on intake, before the job is published
  *     ZADD XX ... now+lease c|id                when a node takes it to end it (claim-deadlines.lua)
  *     ZREM ... c|id                             once it has ended (in batches for ends that came from workers)
- * bc:node:{nodeId}                    string  the node's heartbeat (JSON), SET ... PX heartbeat-ttl
- * bc:node:{nodeId}                    channel the node's backplane: PUBLISH by others, SUBSCRIBE by it
+ * bc:nodes                            hash    the live web nodes: field nodeId, value = its heartbeat (JSON, with
+ *                                             the time it was written); PEXPIRE heartbeat-ttl
+ *     HSET ... node-a {...}                     on every heartbeat; HDEL on a clean stop, and by GET /api/cluster
+ *                                               for a heartbeat older than heartbeat-ttl (a killed node)
+ * bc:node:{nodeId}                    channel the node's backplane: others SPUBLISH there and the node
+ *                                             SSUBSCRIBEs on a Redis Cluster (one shard carries it); PUBLISH and
+ *                                             SUBSCRIBE on a single server
  * </pre>
  */
 public final class RedisKeys {
@@ -106,8 +113,9 @@ public final class RedisKeys {
         return node.value() + "|" + sessionId;
     }
 
-    public static String nodeHeartbeat(NodeId node) {
-        return NODE_PREFIX + node.value();
+    /** The registry of live web nodes (one hash, so the cluster view reads one key). */
+    public static String nodes() {
+        return PREFIX + "nodes";
     }
 
     public static String nodeChannel(NodeId node) {

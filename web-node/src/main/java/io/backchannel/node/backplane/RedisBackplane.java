@@ -26,17 +26,18 @@ import tools.jackson.core.JacksonException;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.SubscriptionListener;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The backplane on Redis pub/sub: each node subscribes to its own channel
- * {@code bc:node:{nodeId}}, and others {@code PUBLISH} there.
+ * {@code bc:node:{nodeId}}, and others send there: {@code PUBLISH} on a single Redis
+ * server, {@code SPUBLISH} on a Redis Cluster ({@link ShardedSender}). Receiving is the
+ * same for both.
  */
 class RedisBackplane implements Backplane, MessageListener, SubscriptionListener {
 
     private static final Logger logger = LoggerFactory.getLogger(RedisBackplane.class);
 
-    private final StringRedisTemplate redis;
+    private final BackplaneSender sender;
 
     private final NodeIdentity node;
 
@@ -52,10 +53,10 @@ class RedisBackplane implements Backplane, MessageListener, SubscriptionListener
 
     private final RequestTrace trace;
 
-    RedisBackplane(StringRedisTemplate redis, NodeIdentity node, SocketFeed feed, LocalSessions sessions,
+    RedisBackplane(BackplaneSender sender, NodeIdentity node, SocketFeed feed, LocalSessions sessions,
             Executor catchUps, ClientLanes lanes, MeterRegistry meters, RequestTrace trace) {
         this.trace = trace;
-        this.redis = redis;
+        this.sender = sender;
         this.node = node;
         this.feed = feed;
         this.sessions = sessions;
@@ -69,7 +70,7 @@ class RedisBackplane implements Backplane, MessageListener, SubscriptionListener
 
     @Override
     public void publish(NodeId target, BackplaneMessage message) {
-        this.redis.convertAndSend(RedisKeys.nodeChannel(target), Json.mapper().writeValueAsString(message));
+        this.sender.send(RedisKeys.nodeChannel(target), Json.mapper().writeValueAsString(message));
     }
 
     /**
@@ -78,6 +79,10 @@ class RedisBackplane implements Backplane, MessageListener, SubscriptionListener
      */
     @Override
     public void onMessage(Message message, byte[] pattern) {
+        if (message.getBody().length == 0) {
+            // A probe of the subscription (ShardedSubscription), not a message.
+            return;
+        }
         BackplaneMessage received;
         ClientId client;
         try {

@@ -1,8 +1,11 @@
 package io.backchannel.node.cluster;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.RedisKeys;
@@ -10,73 +13,72 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/cluster}: the live web nodes, as their heartbeat keys tell, and which
- * node answered. No token needed: it shows node ids and socket counts, nothing of any
- * client.
+ * {@code GET /api/cluster}: the live web nodes, as their heartbeats tell, and which node
+ * answered. No token needed beyond a valid one: it shows node ids and socket counts,
+ * nothing of any client.
  *
  * <p>
- * Reads {@code SCAN 0 MATCH bc:node:* COUNT 100} then {@code MGET} of the keys found. The
- * backplane channels share the {@code bc:node:} prefix, but channels are not keys: SCAN
- * sees only heartbeats. A node that died drops out when its heartbeat expires.
+ * Reads the one registry hash {@code bc:nodes} ({@code HGETALL}); no key scan, which on a
+ * Redis Cluster would have to visit every shard. A heartbeat older than the heartbeat TTL
+ * is a node that died without saying so: it is left out and removed.
  */
 @RestController
 class ClusterController {
 
     private static final Logger logger = LoggerFactory.getLogger(ClusterController.class);
 
-    private static final ScanOptions HEARTBEATS = ScanOptions.scanOptions()
-        .match(RedisKeys.NODE_PREFIX + "*")
-        .count(100)
-        .build();
-
     private final StringRedisTemplate redis;
 
     private final NodeIdentity node;
 
-    ClusterController(StringRedisTemplate redis, NodeIdentity node) {
+    private final NodeProperties properties;
+
+    private final Clock clock;
+
+    ClusterController(StringRedisTemplate redis, NodeIdentity node, NodeProperties properties, Clock clock) {
         this.redis = redis;
         this.node = node;
+        this.properties = properties;
+        this.clock = clock;
     }
 
     @GetMapping("/api/cluster")
     ClusterView cluster() {
-        List<String> keys = new ArrayList<>();
-        try (Cursor<String> cursor = this.redis.scan(HEARTBEATS)) {
-            cursor.forEachRemaining(keys::add);
-        }
+        Map<Object, Object> entries = this.redis.opsForHash().entries(RedisKeys.nodes());
+        Instant oldest = this.clock.instant().minus(this.properties.heartbeatTtl());
         List<NodeHeartbeat.NodeState> nodes = new ArrayList<>();
-        if (!keys.isEmpty()) {
-            List<String> values = this.redis.opsForValue().multiGet(keys);
-            for (String value : (values != null) ? values : List.<String>of()) {
-                NodeHeartbeat.NodeState state = parse(value);
-                if (state != null) {
-                    nodes.add(state);
-                }
+        List<Object> dead = new ArrayList<>();
+        entries.forEach((id, value) -> {
+            NodeHeartbeat.NodeState state = parse((String) value);
+            if (state == null || state.at().isBefore(oldest)) {
+                dead.add(id);
             }
+            else {
+                nodes.add(state);
+            }
+        });
+        if (!dead.isEmpty()) {
+            this.redis.opsForHash().delete(RedisKeys.nodes(), dead.toArray());
         }
         nodes.sort(Comparator.comparing(NodeHeartbeat.NodeState::nodeId));
         return new ClusterView(this.node.id().value(), nodes);
     }
 
     /**
-     * A heartbeat that expired between SCAN and MGET is null; one unreadable is skipped.
+     * An unreadable heartbeat counts as dead, so it is removed rather than read again.
      */
     private static NodeHeartbeat.NodeState parse(String value) {
-        if (value == null) {
-            return null;
-        }
         try {
-            return Json.mapper().readValue(value, NodeHeartbeat.NodeState.class);
+            NodeHeartbeat.NodeState state = Json.mapper().readValue(value, NodeHeartbeat.NodeState.class);
+            return (state.at() != null && state.nodeId() != null) ? state : null;
         }
         catch (JacksonException ex) {
-            logger.debug("Skipping unreadable heartbeat: {}", ex.getOriginalMessage());
+            logger.debug("Dropping an unreadable heartbeat: {}", ex.getOriginalMessage());
             return null;
         }
     }

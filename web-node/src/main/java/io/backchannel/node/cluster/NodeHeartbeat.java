@@ -16,10 +16,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps this node visibly alive: every interval it writes its heartbeat key
- * {@code bc:node:{nodeId}} and refreshes the presence of every socket it holds
- * ({@link HeldSockets}). A node that dies stops doing so, and both expire after the
- * heartbeat TTL.
+ * Keeps this node visibly alive: every interval it writes its heartbeat into the node
+ * registry {@code bc:nodes} and refreshes the presence of every socket it holds
+ * ({@link HeldSockets}). A node that dies stops doing so: its presence entries expire
+ * after the heartbeat TTL, and the cluster view drops its heartbeat once it is that old.
  */
 @Component
 class NodeHeartbeat implements SmartLifecycle {
@@ -65,7 +65,7 @@ class NodeHeartbeat implements SmartLifecycle {
             this.timer = null;
         }
         try {
-            this.redis.delete(RedisKeys.nodeHeartbeat(this.node.id()));
+            this.redis.opsForHash().delete(RedisKeys.nodes(), this.node.id().value());
         }
         catch (RuntimeException ex) {
             logger.debug("Could not remove heartbeat: {}", ex.getMessage());
@@ -82,8 +82,10 @@ class NodeHeartbeat implements SmartLifecycle {
             int held = this.sockets.refreshPresence();
             String state = Json.mapper()
                 .writeValueAsString(new NodeState(this.node.id().value(), held, this.startedAt, this.clock.instant()));
-            this.redis.opsForValue()
-                .set(RedisKeys.nodeHeartbeat(this.node.id()), state, this.properties.heartbeatTtl());
+            this.redis.opsForHash().put(RedisKeys.nodes(), this.node.id().value(), state);
+            // The registry outlives its nodes by one TTL at most, when every node is
+            // gone.
+            this.redis.expire(RedisKeys.nodes(), this.properties.heartbeatTtl());
         }
         catch (RuntimeException ex) {
             logger.warn("Heartbeat failed: {}", ex.getMessage());

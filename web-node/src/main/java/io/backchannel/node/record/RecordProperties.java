@@ -1,6 +1,7 @@
 package io.backchannel.node.record;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,11 +18,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * first; their records stay until they expire); default 1000
  * @param replayBatch how many events one read of the inbox returns during a replay;
  * default 200
+ * @param replicaAcks how many Redis replicas must hold a new record or an applied update
+ * before the node goes on ({@code WAIT}); 0, the default, waits for none. With 1 on a
+ * Redis Cluster, a primary that dies loses none of them; see docs/reliability.md
+ * @param replicaAckTimeout the longest such a wait lasts; default 100 ms (a primary that
+ * lets it pass is not waited on for 5 s)
+ * @param retentionByType the retention of some job types' records, instead of
+ * {@code retention} (for example {@code report: 1h} keeps the records of report jobs an
+ * hour after they end); by default none
  */
 @ConfigurationProperties("backchannel.records")
 public record RecordProperties(@DefaultValue("24h") Duration retention, @DefaultValue("1000") int inboxMaxLength,
         @DefaultValue("24h") Duration inboxTtl, @DefaultValue("200") int replayBatch,
-        @DefaultValue("1000") int listMaxLength) {
+        @DefaultValue("1000") int listMaxLength, @DefaultValue("0") int replicaAcks,
+        @DefaultValue("100ms") Duration replicaAckTimeout, Map<String, Duration> retentionByType) {
 
     public RecordProperties {
         if (retention.toSeconds() < 1 || inboxTtl.toSeconds() < 1) {
@@ -31,6 +41,22 @@ public record RecordProperties(@DefaultValue("24h") Duration retention, @Default
             throw new IllegalArgumentException(
                     "backchannel.records.inbox-max-length and replay-batch must be positive");
         }
+        retentionByType = (retentionByType != null) ? Map.copyOf(retentionByType) : Map.of();
+        retentionByType.forEach((type, kept) -> {
+            if (kept.toSeconds() < 1) {
+                throw new IllegalArgumentException(
+                        "backchannel.records.retention-by-type." + type + " must be at least 1 s");
+            }
+        });
+        if (replicaAcks < 0 || replicaAckTimeout.isNegative() || replicaAckTimeout.isZero()) {
+            throw new IllegalArgumentException(
+                    "backchannel.records.replica-acks must be 0 or more, and replica-ack-timeout positive");
+        }
+    }
+
+    /** How long a record of this job type lives after its terminal update. */
+    public Duration retention(String type) {
+        return this.retentionByType.getOrDefault(type, this.retention);
     }
 
 }

@@ -1,5 +1,6 @@
 package io.backchannel.node.record;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import io.backchannel.contracts.id.NodeId;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.RecordField;
 import io.backchannel.contracts.redis.RedisKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -41,10 +43,26 @@ public class RequestRecords {
 
     private final RedisScripts scripts;
 
-    public RequestRecords(StringRedisTemplate redis, RecordProperties properties, RedisScripts scripts) {
+    private final ReplicaAcks replicaAcks;
+
+    /**
+     * The retention arguments of apply-update.lua: the default, then type and retention
+     * pairs; the script knows the record's type, the update does not.
+     */
+    private final List<String> retentionArgs;
+
+    public RequestRecords(StringRedisTemplate redis, RecordProperties properties, RedisScripts scripts,
+            MeterRegistry meters, Clock clock) {
         this.redis = redis;
         this.properties = properties;
         this.scripts = scripts;
+        this.replicaAcks = new ReplicaAcks(redis, properties, meters, clock);
+        List<String> retention = new ArrayList<>(List.of(Long.toString(properties.retention().toSeconds())));
+        properties.retentionByType().forEach((type, kept) -> {
+            retention.add(type);
+            retention.add(Long.toString(kept.toSeconds()));
+        });
+        this.retentionArgs = List.copyOf(retention);
     }
 
     /**
@@ -59,7 +77,8 @@ public class RequestRecords {
      */
     public AcceptOutcome accept(ClientId client, CorrelationId id, String type, String payloadHash, NodeId acceptedBy,
             long nowMillis, int maxInFlight, long deadlineMillis, @Nullable String callbackUrl) {
-        long ttlSeconds = Math.max(0, deadlineMillis - nowMillis) / 1000 + 1 + this.properties.retention().toSeconds();
+        long ttlSeconds = Math.max(0, deadlineMillis - nowMillis) / 1000 + 1
+                + this.properties.retention(type).toSeconds();
         List<?> reply = this.redis.execute(this.scripts.accept(),
                 List.of(RedisKeys.record(client, id), RedisKeys.inflight(client), RedisKeys.requests(client)), type,
                 payloadHash, acceptedBy.value(), Long.toString(nowMillis), Long.toString(ttlSeconds), id.value(),
@@ -69,6 +88,7 @@ public class RequestRecords {
         if (kind == AcceptOutcome.Kind.CONFLICT || kind == AcceptOutcome.Kind.BUSY) {
             return new AcceptOutcome(kind, null);
         }
+        this.replicaAcks.await(RedisKeys.record(client, id));
         return new AcceptOutcome(kind, new StoredRecord(id, pairs(reply, 1)));
     }
 
@@ -105,19 +125,22 @@ public class RequestRecords {
      * the owner is.
      */
     public ApplyOutcome apply(ClientId client, CorrelationId id, JobUpdate update, String eventBody, long nowMillis) {
-        List<?> reply = this.redis.execute(this.scripts.apply(),
-                List.of(RedisKeys.record(client, id), RedisKeys.inbox(client), RedisKeys.presence(client),
-                        RedisKeys.inflight(client)),
-                Integer.toString(update.attempt()), Integer.toString(update.seq()), update.status().name(),
-                (update.progress() != null) ? update.progress().toString() : "", orEmpty(update.stage()),
-                (update.result() != null) ? Json.mapper().writeValueAsString(update.result()) : "",
-                (update.error() != null) ? Json.mapper().writeValueAsString(update.error()) : "", eventBody,
-                Long.toString(nowMillis), Integer.toString(this.properties.inboxMaxLength()),
-                Long.toString(this.properties.inboxTtl().toSeconds()), id.value(),
-                Long.toString(this.properties.retention().toSeconds()));
+        List<Object> args = new ArrayList<>(
+                List.of(Integer.toString(update.attempt()), Integer.toString(update.seq()), update.status().name(),
+                        (update.progress() != null) ? update.progress().toString() : "", orEmpty(update.stage()),
+                        (update.result() != null) ? Json.mapper().writeValueAsString(update.result()) : "",
+                        (update.error() != null) ? Json.mapper().writeValueAsString(update.error()) : "", eventBody,
+                        Long.toString(nowMillis), Integer.toString(this.properties.inboxMaxLength()),
+                        Long.toString(this.properties.inboxTtl().toSeconds()), id.value()));
+        args.addAll(this.retentionArgs);
+        List<?> reply = this.redis.execute(this.scripts.apply(), List.of(RedisKeys.record(client, id),
+                RedisKeys.inbox(client), RedisKeys.presence(client), RedisKeys.inflight(client)), args.toArray());
         ApplyOutcome.Kind kind = ApplyOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
         if (!kind.delivers()) {
             return new ApplyOutcome(kind, null, null, 0, null, 0, null, List.of());
+        }
+        if (kind == ApplyOutcome.Kind.APPLIED) {
+            this.replicaAcks.await(RedisKeys.record(client, id));
         }
         List<NodeId> nodes = new ArrayList<>();
         for (int i = 7; i < reply.size(); i++) {

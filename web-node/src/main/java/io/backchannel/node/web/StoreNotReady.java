@@ -1,6 +1,7 @@
 package io.backchannel.node.web;
 
 import java.io.IOException;
+import java.util.List;
 
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -13,16 +14,21 @@ import io.lettuce.core.RedisReadOnlyException;
  * <ul>
  * <li>refusals: {@code LOADING} (reading its append-only file after a restart),
  * {@code BUSY} (a long script), {@code READONLY} (a replica that is not yet the primary
- * after a failover);</li>
+ * after a failover); and on a Redis Cluster {@code CLUSTERDOWN} (a slot without a primary
+ * while a replica takes over), {@code TRYAGAIN} (a slot that is moving) and
+ * {@code MASTERDOWN};</li>
  * <li>a connection lost under a command (reset, closed by {@code CLIENT KILL} or a
  * restart): the client library's own error, not an error answer from the server. Lettuce
  * reconnects at once.</li>
  * </ul>
  * A request that meets one gets a 503, and its retry with the same id succeeds once they
- * pass; whatever the lost command did is found by the retry. An error answer from the
- * server other than those three is a bug, and stays a 500.
+ * pass; whatever the lost command did is found by the retry. Any other error answer from
+ * the server is a bug, and stays a 500.
  */
 final class StoreNotReady {
+
+    /** The error answers of a Redis Cluster that end by themselves. */
+    private static final List<String> CLUSTER_TRANSIENT = List.of("CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN");
 
     private StoreNotReady() {
     }
@@ -34,6 +40,10 @@ final class StoreNotReady {
                 return true;
             }
             if (t instanceof RedisException && !(t instanceof RedisCommandExecutionException)) {
+                return true;
+            }
+            if (t instanceof RedisCommandExecutionException answer && answer.getMessage() != null
+                    && CLUSTER_TRANSIENT.stream().anyMatch(answer.getMessage()::startsWith)) {
                 return true;
             }
         }

@@ -34,6 +34,19 @@ class StoreNotReadyTests {
     }
 
     @Test
+    void aRedisClusterBetweenPrimaries_passesLikeAnOutage() {
+        assertThat(StoreNotReady.isCauseOf(new RedisSystemException("Error in execution",
+                new RedisCommandExecutionException("CLUSTERDOWN The cluster is down"))))
+            .isTrue();
+        assertThat(StoreNotReady.isCauseOf(new RedisSystemException("Error in execution",
+                new RedisCommandExecutionException("TRYAGAIN Multiple keys request during rehashing of slot"))))
+            .isTrue();
+        assertThat(StoreNotReady.isCauseOf(new RedisSystemException("Error in execution",
+                new RedisCommandExecutionException("ERR CLUSTERDOWN is not how this starts"))))
+            .isFalse();
+    }
+
+    @Test
     void otherRedisErrors_areBugs() {
         assertThat(StoreNotReady.isCauseOf(new RedisSystemException("Error in execution",
                 new RedisCommandExecutionException("ERR wrong number of arguments"))))
