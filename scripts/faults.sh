@@ -9,6 +9,7 @@
 #   scripts/faults.sh                                       the full suite (about 10 minutes on 2 cores)
 #   FAULTS_ONLY=node-kill,redis-restart scripts/faults.sh   some faults only
 #   FAULTS_REQUESTS=5000 FAULTS_RATE=40 scripts/faults.sh   more traffic
+#   FAULTS_CLUSTERS=1 scripts/faults.sh                     on a Redis Cluster and a RabbitMQ cluster, their faults
 #   SKIP_BUILD=1 scripts/faults.sh                          run the app jars as they are (build only the suite)
 #
 # The suite copies the launcher and the app jars under fault-tests/target/ before it starts the
@@ -36,7 +37,11 @@ fi
 
 # The suite stops its cluster itself (also on SIGINT/SIGTERM, through a shutdown hook); this is the
 # backstop for a JVM that did not get that far. down stops only what the launcher recorded.
-RUN_DIR=${FAULTS_RUN_DIR:-$ROOT/fault-tests/target/fault-run}
+if [ "${FAULTS_CLUSTERS:-0}" = 1 ]; then
+  RUN_DIR=${FAULTS_RUN_DIR:-$ROOT/fault-tests/target/fault-cl-run}
+else
+  RUN_DIR=${FAULTS_RUN_DIR:-$ROOT/fault-tests/target/fault-run}
+fi
 cleanup() { [ -d "$RUN_DIR/pids" ] && RUN_DIR=$RUN_DIR deploy/local/cluster.sh down >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 

@@ -5,7 +5,7 @@
 #   deploy/local/cluster.sh status        what runs, with the nodes' readiness
 #   deploy/local/cluster.sh logs [name]   follow the logs (name: node-1, worker-1, nginx, redis, rabbitmq)
 #   deploy/local/cluster.sh down          stop what `up` started, by the PIDs it recorded
-#   deploy/local/cluster.sh kill|stop|start|restart NAME   one part: node-N, worker-N, redis, redis-N, rabbitmq
+#   deploy/local/cluster.sh kill|stop|start|restart NAME   one part: node-N, worker-N, redis(-N), rabbitmq(-N)
 #   deploy/local/cluster.sh freeze|thaw NAME               SIGSTOP / SIGCONT: a part that hangs, holding its connections
 #
 # Works with no configuration; every setting below can be overridden by environment. Everything it
@@ -50,6 +50,12 @@ PRIVATE_AMQP_NODENAME=${PRIVATE_AMQP_NODENAME:-backchannel-local@localhost}
 # replica each) on REDIS_CLUSTER_PORT_BASE.., parts redis-1..redis-6, instead of one Redis.
 REDIS_CLUSTER=${REDIS_CLUSTER:-0}
 REDIS_CLUSTER_PORT_BASE=${REDIS_CLUSTER_PORT_BASE:-17001}
+# On the Redis Cluster, how many replicas must hold a write a client is owed (WAIT) before the node goes on.
+REDIS_REPLICA_ACKS=${REDIS_REPLICA_ACKS:-1}
+# RABBITMQ_CLUSTER=1: a cluster of three private RabbitMQ nodes (parts rabbitmq-1..3, AMQP ports
+# PRIVATE_AMQP_PORT upwards) instead of one broker; quorum queues get a replica on each.
+RABBITMQ_CLUSTER=${RABBITMQ_CLUSTER:-0}
+AMQP_ADDRESSES=""
 REDIS_CLUSTER_NODES=""
 # Small heaps and a quick start: five JVMs share a laptop.
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
@@ -242,50 +248,91 @@ start_private_redis_cluster() {
 
 # A RabbitMQ node of its own: own node name, config, enabled-plugins file (none), data and log
 # directories, cookie (HOME), distribution port and epmd, all on loopback. It runs as the current
-# user, without Debian's wrapper that switches to the rabbitmq user.
+# user, without Debian's wrapper that switches to the rabbitmq user. With RABBITMQ_CLUSTER=1 there
+# are three such nodes (parts rabbitmq-1..3, AMQP ports PRIVATE_AMQP_PORT upwards), sharing the epmd
+# and the cookie, joined into one cluster.
 start_private_rabbitmq() {
   [ -x "$RABBITMQ_SERVER" ] || install_quietly rabbitmq-server
   [ -x "$RABBITMQ_SERVER" ] || fail "RabbitMQ is not at $RABBITMQ_SERVER after installing it"
   command -v epmd >/dev/null || fail "epmd (Erlang) is missing; install rabbitmq-server's dependencies (erlang-base)"
-  check_port_free "$PRIVATE_AMQP_PORT" "private RabbitMQ" PRIVATE_AMQP_PORT
-  check_port_free "$PRIVATE_AMQP_DIST_PORT" "private RabbitMQ's Erlang distribution" PRIVATE_AMQP_DIST_PORT
+  local i
+  for i in $(rabbitmq_parts); do
+    check_port_free "$(amqp_port_of "$i")" "private RabbitMQ" PRIVATE_AMQP_PORT
+    check_port_free "$(amqp_dist_port_of "$i")" "private RabbitMQ's Erlang distribution" PRIVATE_AMQP_DIST_PORT
+  done
   check_port_free "$PRIVATE_EPMD_PORT" "private epmd" PRIVATE_EPMD_PORT
-  local dir=$RUN_DIR/rabbitmq
-  mkdir -p "$dir/home" "$dir/mnesia" "$dir/log"
-  echo '[].' >"$dir/enabled_plugins"
-  : >"$dir/rabbitmq-env.conf"
-  printf 'listeners.tcp.local = 127.0.0.1:%s\nloopback_users.guest = true\n' "$PRIVATE_AMQP_PORT" >"$dir/rabbitmq.conf"
+  mkdir -p "$RUN_DIR/rabbitmq-home"
   launch epmd "private epmd on 127.0.0.1:$PRIVATE_EPMD_PORT" \
     epmd -address 127.0.0.1 -port "$PRIVATE_EPMD_PORT"
   echo "$PRIVATE_EPMD_PORT" >"$RUN_DIR/pids/epmd.port"
   wait_ready epmd
-  start_private_rabbitmq_node
+  for i in $(rabbitmq_parts); do
+    local dir=$RUN_DIR/$(rabbitmq_name "$i")
+    # A cluster is formed anew on every up: data of an earlier cluster would make the join fail.
+    [ -n "$i" ] && rm -rf "$dir"
+    mkdir -p "$dir/mnesia" "$dir/log"
+    echo '[].' >"$dir/enabled_plugins"
+    : >"$dir/rabbitmq-env.conf"
+    printf 'listeners.tcp.local = 127.0.0.1:%s\nloopback_users.guest = true\n' "$(amqp_port_of "$i")" >"$dir/rabbitmq.conf"
+    start_private_rabbitmq_node "$i"
+  done
+  if [ "$RABBITMQ_CLUSTER" = 1 ]; then
+    for i in 2 3; do
+      say "joining rabbitmq-$i to rabbitmq-1: rabbitmqctl stop_app, join_cluster, start_app"
+      rabbitmq_ctl "$i" stop_app && rabbitmq_ctl "$i" join_cluster "$(amqp_nodename_of 1)" && rabbitmq_ctl "$i" start_app ||
+        fail "rabbitmq-$i could not join the cluster; see $RUN_DIR/logs/rabbitmq-ctl.log and $RUN_DIR/logs/rabbitmq-$i.log"
+    done
+    AMQP_ADDRESSES="127.0.0.1:$(amqp_port_of 1),127.0.0.1:$(amqp_port_of 2),127.0.0.1:$(amqp_port_of 3)"
+    say "RabbitMQ cluster of 3 nodes: $AMQP_ADDRESSES"
+  fi
   AMQP_HOST=127.0.0.1 AMQP_PORT=$PRIVATE_AMQP_PORT AMQP_USER=guest AMQP_PASSWORD=guest
 }
 
-# The RabbitMQ node itself, on the epmd above; its data survives a restart.
+# The private RabbitMQ's node numbers ("" for the single one, 1 2 3 for a cluster), names and ports.
+rabbitmq_parts() { if [ "$RABBITMQ_CLUSTER" = 1 ]; then echo 1 2 3; else echo ""; fi; }
+rabbitmq_name() { if [ -n "$1" ]; then echo "rabbitmq-$1"; else echo rabbitmq; fi; }
+amqp_port_of() { echo $((PRIVATE_AMQP_PORT + ${1:-1} - 1)); }
+amqp_dist_port_of() { echo $((PRIVATE_AMQP_DIST_PORT + ${1:-1} - 1)); }
+amqp_nodename_of() {
+  if [ -n "$1" ]; then echo "${PRIVATE_AMQP_NODENAME%@*}-$1@${PRIVATE_AMQP_NODENAME#*@}"; else echo "$PRIVATE_AMQP_NODENAME"; fi
+}
+
+# rabbitmqctl against node N of the private cluster, with its cookie and epmd.
+rabbitmq_ctl() {
+  local i=$1
+  shift
+  HOME=$RUN_DIR/rabbitmq-home ERL_EPMD_PORT=$PRIVATE_EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1 \
+    RABBITMQ_CTL_DIST_PORT_MIN=$(($(amqp_dist_port_of "$i") + 100)) RABBITMQ_CTL_DIST_PORT_MAX=$(($(amqp_dist_port_of "$i") + 110)) \
+    "$(dirname "$RABBITMQ_SERVER")/rabbitmqctl" -n "$(amqp_nodename_of "$i")" "$@" >>"$RUN_DIR/logs/rabbitmq-ctl.log" 2>&1
+}
+
+# A private RabbitMQ node itself (N, or "" for the single one), on the epmd above; its data
+# survives a restart, and a cluster node rejoins its cluster.
 start_private_rabbitmq_node() {
-  local dir=$RUN_DIR/rabbitmq
+  local i=${1:-} name dir port
+  name=$(rabbitmq_name "$i")
+  dir=$RUN_DIR/$name
+  port=$(amqp_port_of "$i")
   rm -f "$dir/beam.pid"
   (
     cd "$dir"
-    export HOME=$dir/home ERL_EPMD_PORT=$PRIVATE_EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1 \
+    export HOME=$RUN_DIR/rabbitmq-home ERL_EPMD_PORT=$PRIVATE_EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1 \
       RABBITMQ_CONF_ENV_FILE=$dir/rabbitmq-env.conf RABBITMQ_CONFIG_FILE=$dir/rabbitmq.conf \
       RABBITMQ_ADVANCED_CONFIG_FILE=$dir/advanced.config RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins \
       RABBITMQ_MNESIA_BASE=$dir/mnesia RABBITMQ_LOG_BASE=$dir/log RABBITMQ_PID_FILE=$dir/beam.pid \
-      RABBITMQ_NODENAME=$PRIVATE_AMQP_NODENAME RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
-      RABBITMQ_NODE_PORT=$PRIVATE_AMQP_PORT RABBITMQ_DIST_PORT=$PRIVATE_AMQP_DIST_PORT \
+      RABBITMQ_NODENAME=$(amqp_nodename_of "$i") RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+      RABBITMQ_NODE_PORT=$port RABBITMQ_DIST_PORT=$(amqp_dist_port_of "$i") \
       RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
-    launch rabbitmq "private RabbitMQ $PRIVATE_AMQP_NODENAME on 127.0.0.1:$PRIVATE_AMQP_PORT, data in $dir" \
+    launch "$name" "private RabbitMQ $(amqp_nodename_of "$i") on 127.0.0.1:$port, data in $dir" \
       "$RABBITMQ_SERVER"
   )
-  echo "$PRIVATE_AMQP_PORT" >"$RUN_DIR/pids/rabbitmq.port"
-  wait_ready rabbitmq
+  echo "$port" >"$RUN_DIR/pids/$name.port"
+  wait_ready "$name"
   # The script above runs the Erlang VM as its child; record the VM as well, so that `down` finds
   # it even if the script is gone.
   if [ -s "$dir/beam.pid" ]; then
-    record rabbitmq-vm "$(cat "$dir/beam.pid")"
-    echo "Erlang VM of the private RabbitMQ" >"$RUN_DIR/pids/rabbitmq-vm.info"
+    record "$name-vm" "$(cat "$dir/beam.pid")"
+    echo "Erlang VM of the private RabbitMQ $name" >"$RUN_DIR/pids/$name-vm.info"
   fi
 }
 
@@ -303,7 +350,10 @@ ensure_services() {
     start_private_redis
     wait_ready redis
   fi
-  if port_open "$AMQP_HOST" "$AMQP_PORT"; then
+  if [ "$RABBITMQ_CLUSTER" = 1 ]; then
+    say "RABBITMQ_CLUSTER=1: starting a private RabbitMQ cluster of three nodes on $PRIVATE_AMQP_PORT.."
+    start_private_rabbitmq
+  elif port_open "$AMQP_HOST" "$AMQP_PORT"; then
     say "RabbitMQ answers on $AMQP_HOST:$AMQP_PORT: using it (down leaves it alone)"
     echo "RabbitMQ $AMQP_HOST:$AMQP_PORT (not started by this launcher)" >>"$RUN_DIR/external"
   else
@@ -420,7 +470,12 @@ app_settings() {
   else
     common=(--spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT")
   fi
-  common+=(--spring.rabbitmq.host="$AMQP_HOST" --spring.rabbitmq.port="$AMQP_PORT" --spring.rabbitmq.username="$AMQP_USER")
+  if [ -n "$AMQP_ADDRESSES" ]; then
+    common+=(--spring.rabbitmq.addresses="$AMQP_ADDRESSES")
+  else
+    common+=(--spring.rabbitmq.host="$AMQP_HOST" --spring.rabbitmq.port="$AMQP_PORT")
+  fi
+  common+=(--spring.rabbitmq.username="$AMQP_USER")
   read -r -a opts <<<"$JAVA_OPTS"
 }
 
@@ -449,7 +504,7 @@ start_node() {
   auth_settings
   # On the Redis Cluster, no record or update a client is owed is taken as written before a
   # replica has it (WAIT): a killed primary then loses none of them.
-  [ -n "$REDIS_CLUSTER_NODES" ] && replicas=(--backchannel.records.replica-acks=1)
+  [ -n "$REDIS_CLUSTER_NODES" ] && replicas=(--backchannel.records.replica-acks="$REDIS_REPLICA_ACKS")
   secret=$(cat "$RUN_DIR/auth-secret")
   launch "node-$i" "web node $NODE_ID_PREFIX$i on http://127.0.0.1:$port/, actuator on http://127.0.0.1:$mgmt/actuator" \
     env BACKCHANNEL_AUTH_SECRET="$secret" SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" \
@@ -480,7 +535,7 @@ start_apps() {
 # What `up` settled on (ports, ids, the services it found or started, the JDK), for the commands
 # that act on one part later. Readable by the owner only: it holds the broker password.
 SETTINGS_SAVED=(NODES WORKERS LB_PORT NODE_PORT_BASE MGMT_PORT_BASE WORKER_PORT_BASE NODE_ID_PREFIX WORKER_ID_PREFIX AUTH_MODE IDP_PORT
-  REDIS_HOST REDIS_PORT REDIS_CLUSTER REDIS_CLUSTER_PORT_BASE REDIS_CLUSTER_NODES AMQP_HOST AMQP_PORT AMQP_USER AMQP_PASSWORD JAVA_OPTS JAVA_HOME)
+  REDIS_HOST REDIS_PORT REDIS_CLUSTER REDIS_CLUSTER_PORT_BASE REDIS_CLUSTER_NODES REDIS_REPLICA_ACKS RABBITMQ_CLUSTER AMQP_ADDRESSES PRIVATE_AMQP_PORT PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT PRIVATE_AMQP_NODENAME AMQP_HOST AMQP_PORT AMQP_USER AMQP_PASSWORD JAVA_OPTS JAVA_HOME)
 
 save_settings() {
   (umask 077 && declare -p "${SETTINGS_SAVED[@]}" | sed 's/^declare -[a-z-]* /declare -g /' >"$RUN_DIR/settings")
@@ -497,10 +552,11 @@ load_settings() {
 check_settings() {
   local v
   for v in NODES WORKERS LB_PORT NODE_PORT_BASE WORKER_PORT_BASE REDIS_PORT AMQP_PORT PRIVATE_REDIS_PORT PRIVATE_AMQP_PORT \
-    PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT IDP_PORT MGMT_PORT_BASE REDIS_CLUSTER_PORT_BASE; do
+    PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT IDP_PORT MGMT_PORT_BASE REDIS_CLUSTER_PORT_BASE REDIS_REPLICA_ACKS; do
     [[ ${!v} =~ ^[0-9]+$ ]] || fail "$v must be a number, not '${!v}'"
   done
   [ "$REDIS_CLUSTER" = 0 ] || [ "$REDIS_CLUSTER" = 1 ] || fail "REDIS_CLUSTER must be 0 or 1, not '$REDIS_CLUSTER'"
+  [ "$RABBITMQ_CLUSTER" = 0 ] || [ "$RABBITMQ_CLUSTER" = 1 ] || fail "RABBITMQ_CLUSTER must be 0 or 1, not '$RABBITMQ_CLUSTER'"
   [ $((REDIS_CLUSTER_PORT_BASE + 10005)) -le 65535 ] || fail "REDIS_CLUSTER_PORT_BASE + 10005 (the last node's bus port) goes past port 65535"
   [ "$AUTH_MODE" = anonymous ] || [ "$AUTH_MODE" = jwt ] || fail "AUTH_MODE must be anonymous or jwt, not '$AUTH_MODE'"
   [ "$NODES" -ge 1 ] || fail "NODES must be at least 1"
@@ -596,7 +652,11 @@ cmd_up() {
   else
     echo "    Redis:    $REDIS_HOST:$REDIS_PORT$(running redis && echo ' (private, stopped by down)' || echo ' (left alone by down)')"
   fi
-  echo "    RabbitMQ: $AMQP_HOST:$AMQP_PORT$(running rabbitmq && echo ' (private, stopped by down)' || echo ' (left alone by down)')"
+  if [ -n "$AMQP_ADDRESSES" ]; then
+    echo "    RabbitMQ: a cluster of three nodes (private, stopped by down): $AMQP_ADDRESSES; parts rabbitmq-1..rabbitmq-3"
+  else
+    echo "    RabbitMQ: $AMQP_HOST:$AMQP_PORT$(running rabbitmq && echo ' (private, stopped by down)' || echo ' (left alone by down)')"
+  fi
   echo "    logs:     $RUN_DIR/logs/  (${prefix}$SELF logs [node-1|worker-1|nginx|...])"
   echo "    status:   ${prefix}$SELF status"
   echo "    stop:     ${prefix}$SELF down"
@@ -620,7 +680,7 @@ stop_all() {
   stop_group nginx || rc=1
   # shellcheck disable=SC2046
   stop_group $(grep -E '^(node|worker)-' <<<"$names" || true) || rc=1
-  stop_group rabbitmq rabbitmq-vm || rc=1
+  stop_group rabbitmq rabbitmq-vm rabbitmq-1 rabbitmq-1-vm rabbitmq-2 rabbitmq-2-vm rabbitmq-3 rabbitmq-3-vm || rc=1
   stop_group epmd redis || rc=1
   for name in $(recorded_names); do
     stop_group "$name" || rc=1
@@ -647,7 +707,7 @@ cmd_down() {
 # part hangs: its connections stay open and nothing answers) and thaw is SIGCONT.
 cmd_part() {
   local action=$1 name=${2:-}
-  [ -n "$name" ] || fail "usage: $SELF $action NAME (node-N, worker-N, redis, redis-N, rabbitmq)"
+  [ -n "$name" ] || fail "usage: $SELF $action NAME (node-N, worker-N, redis, redis-N, rabbitmq, rabbitmq-N)"
   [ -d "$RUN_DIR/pids" ] || fail "no cluster in $RUN_DIR"
   RUN_DIR=$(cd "$RUN_DIR" && pwd)
   load_settings
@@ -709,7 +769,12 @@ start_part() {
       grep -q '^RabbitMQ' "$RUN_DIR/external" 2>/dev/null && fail "RabbitMQ was not started by this launcher; it is not ours to start"
       running epmd || fail "the private epmd is gone; run '$SELF down' and '$SELF up'"
       start_private_rabbitmq_node ;;
-    *) fail "cannot start '$name': one of node-N, worker-N, redis, redis-N, rabbitmq" ;;
+    rabbitmq-[1-3])
+      [ -n "$AMQP_ADDRESSES" ] || fail "$name is a RabbitMQ cluster node; this cluster was started without RABBITMQ_CLUSTER=1"
+      running epmd || fail "the private epmd is gone; run '$SELF down' and '$SELF up'"
+      # Its data names its cluster, so it rejoins it.
+      start_private_rabbitmq_node "${name#rabbitmq-}" ;;
+    *) fail "cannot start '$name': one of node-N, worker-N, redis, redis-N, rabbitmq, rabbitmq-N" ;;
   esac
   wait_ready "$name"
 }

@@ -108,7 +108,7 @@ public final class FaultSuite {
             cluster.up();
             Api api = Api.create(RETRY);
             Nodes nodes = new Nodes(this.settings.plan().nodeUris(), this.settings.plan().lb());
-            for (Fault fault : Faults.named(this.settings.faults(), this.settings.plan().onRedisCluster())) {
+            for (Fault fault : Faults.named(this.settings.faults(), this.settings.plan().onClusters())) {
                 this.state = "waiting for every part to be ready";
                 new Readiness(this.settings.plan()).await(READY_TIMEOUT);
                 progress.print("== " + fault.name() + ": " + fault.description());

@@ -30,12 +30,15 @@ import io.backchannel.faults.scenario.RunSettings;
  * submit-deadline  180s      120s      how long one request is retried before it is abandoned
  * quiet            5s        3s        watch for late duplicates at the end
  * only             (all)     (all)     comma-separated fault names
- * redis-cluster    0         0         1: on a six-node Redis Cluster, its own faults
+ * clusters         0         0         1: on a six-node Redis Cluster and a three-node
+ *                                      RabbitMQ cluster, with their own faults
  * run-dir, lb-port, node-port-base, worker-port-base, redis-port, amqp-port,
  * amqp-dist-port, epmd-port: the cluster's (full: 28080, 28081, 28091, 28379, 28672,
  * 28673, 28369; quick: the same in 27xxx)
  * redis-cluster-port-base: the first Redis Cluster node (full 22001, quick 21001; their
- * cluster bus ports are 10,000 above, still below the ephemeral range)
+ * cluster bus ports are 10,000 above, still below the ephemeral range); the RabbitMQ
+ * cluster's nodes take amqp-port and amqp-dist-port upwards (the latter 10 above the
+ * former, on clusters)
  * </pre>
  *
  * The ports lie below Linux's ephemeral range (32768 and up), where an outgoing
@@ -55,10 +58,11 @@ public record SuiteSettings(String label, RunSettings run, ClusterPlan plan, Lis
 
     /** The full run's defaults, with overrides. */
     public static SuiteSettings full() {
-        boolean redisCluster = "1".equals(string("redis-cluster", "0"));
-        return of(redisCluster ? "full-redis-cluster" : "full", redisCluster, 22001, new RunSettings(120, 30, 2000,
-                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(180)),
-                Duration.ofSeconds(5), 28080, 28091, 28379, 28672, 28673, 28369);
+        boolean clusters = "1".equals(string("clusters", "0"));
+        return of(clusters ? "full-clusters" : "full", clusters, 22001,
+                new RunSettings(120, 30, 2000, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(120),
+                        Duration.ofSeconds(180)),
+                Duration.ofSeconds(5), 28080, 28091, 28379, 28672, clusters ? 28682 : 28673, 28369);
     }
 
     /** The integration test's defaults, with overrides: every fault, less traffic. */
@@ -70,17 +74,17 @@ public record SuiteSettings(String label, RunSettings run, ClusterPlan plan, Lis
     }
 
     /**
-     * The integration test's run on a Redis Cluster: its faults, less traffic, a cluster
-     * and run directory of its own.
+     * The integration test's run on a Redis Cluster and a RabbitMQ cluster: their faults,
+     * less traffic, a cluster and run directory of its own.
      */
-    public static SuiteSettings quickOnRedisCluster() {
+    public static SuiteSettings quickOnClusters() {
         return of(
-                "quick-redis-cluster", true, 21001, new RunSettings(100, 20, 150, Duration.ofSeconds(3),
+                "quick-clusters", true, 21001, new RunSettings(100, 20, 150, Duration.ofSeconds(3),
                         Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofSeconds(120)),
-                Duration.ofSeconds(3), 27080, 27091, 27379, 27672, 27673, 27369);
+                Duration.ofSeconds(3), 27080, 27091, 27379, 27672, 27682, 27369);
     }
 
-    private static SuiteSettings of(String label, boolean redisCluster, int redisClusterPortBase, RunSettings defaults,
+    private static SuiteSettings of(String label, boolean clusters, int redisClusterPortBase, RunSettings defaults,
             Duration quiet, int lbPort, int workerPortBase, int redisPort, int amqpPort, int amqpDistPort,
             int epmdPort) {
         Path root = repositoryRoot();
@@ -90,19 +94,19 @@ public record SuiteSettings(String label, RunSettings run, ClusterPlan plan, Lis
                 duration("calm", defaults.calm()), duration("settle", defaults.settle()),
                 duration("submit-deadline", defaults.submitDeadline()));
         int lb = integer("lb-port", lbPort);
-        String prefix = (label.startsWith("quick") ? "fault-it-" : "fault-") + (redisCluster ? "rc-" : "");
+        String prefix = (label.startsWith("quick") ? "fault-it-" : "fault-") + (clusters ? "cl-" : "");
         ClusterPlan plan = new ClusterPlan(root,
                 Path.of(string("run-dir", root.resolve("fault-tests/target/" + prefix + "run").toString())), lb,
                 integer("node-port-base", lb + 1), integer("worker-port-base", workerPortBase), prefix,
                 integer("redis-port", redisPort), integer("amqp-port", amqpPort),
                 integer("amqp-dist-port", amqpDistPort), integer("epmd-port", epmdPort),
                 "backchannel-" + prefix + "amqp@localhost", 240,
-                redisCluster ? integer("redis-cluster-port-base", redisClusterPortBase) : 0);
+                clusters ? integer("redis-cluster-port-base", redisClusterPortBase) : 0);
         String only = string("only", "");
         List<String> faults = only.isBlank()
-                ? (redisCluster ? Faults.onRedisCluster() : Faults.all()).stream().map((f) -> f.name()).toList()
+                ? (clusters ? Faults.onClusters() : Faults.all()).stream().map((f) -> f.name()).toList()
                 : Arrays.stream(only.split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList();
-        Faults.named(faults, redisCluster);
+        Faults.named(faults, clusters);
         return new SuiteSettings(label, run, plan, faults, root.resolve("fault-tests/target/faults/" + label),
                 duration("progress", Duration.ofSeconds(5)), duration("quiet", quiet));
     }
@@ -121,7 +125,7 @@ public record SuiteSettings(String label, RunSettings run, ClusterPlan plan, Lis
         figures.put("nodes", ClusterPlan.NODES);
         figures.put("workers", ClusterPlan.WORKERS);
         figures.put("faults", this.faults);
-        figures.put("redisCluster", this.plan.onRedisCluster());
+        figures.put("clusters", this.plan.onClusters());
         return figures;
     }
 

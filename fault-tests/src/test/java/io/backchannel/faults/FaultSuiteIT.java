@@ -32,12 +32,13 @@ class FaultSuiteIT {
     }
 
     /**
-     * The faults of a Redis Cluster (a primary killed under traffic), against a cluster
-     * of its own on six private redis-server processes; same bar.
+     * The faults of a Redis Cluster and a RabbitMQ cluster (a Redis primary, then a
+     * broker node, killed under traffic), against a cluster of its own on six private
+     * redis-server processes and three private RabbitMQ nodes; same bar.
      */
     @Test
-    void onARedisCluster_aKilledPrimary_losesNothing_andShowsNoTerminalTwice() throws Exception {
-        SuiteSettings settings = SuiteSettings.quickOnRedisCluster();
+    void onClusters_aKilledRedisPrimaryOrBrokerNode_losesNothing_andShowsNoTerminalTwice() throws Exception {
+        SuiteSettings settings = SuiteSettings.quickOnClusters();
         SuiteResult suite = FaultSuite.run(settings);
 
         assertEveryFaultLosesNothing(settings, suite);

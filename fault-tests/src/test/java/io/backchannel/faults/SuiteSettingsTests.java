@@ -34,16 +34,20 @@ class SuiteSettingsTests {
     }
 
     @Test
-    void onARedisCluster_theRunHasItsOwnFaults_clusterAndResults() {
+    void onClusters_theRunHasItsOwnFaults_clusterAndResults() {
         SuiteSettings quick = SuiteSettings.quick();
-        SuiteSettings onCluster = SuiteSettings.quickOnRedisCluster();
+        SuiteSettings onCluster = SuiteSettings.quickOnClusters();
 
-        assertThat(onCluster.faults()).containsExactly("redis-primary-kill");
-        assertThat(onCluster.plan().onRedisCluster()).isTrue();
-        assertThat(quick.plan().onRedisCluster()).isFalse();
+        assertThat(onCluster.faults()).containsExactly("redis-primary-kill", "rabbitmq-node-kill");
+        assertThat(onCluster.plan().onClusters()).isTrue();
+        assertThat(quick.plan().onClusters()).isFalse();
         assertThat(onCluster.plan().environment("/jdk")).containsEntry("REDIS_CLUSTER", "1")
-            .containsEntry("REDIS_CLUSTER_PORT_BASE", "21001");
-        assertThat(quick.plan().environment("/jdk")).doesNotContainKey("REDIS_CLUSTER");
+            .containsEntry("REDIS_CLUSTER_PORT_BASE", "21001")
+            .containsEntry("RABBITMQ_CLUSTER", "1");
+        assertThat(quick.plan().environment("/jdk")).doesNotContainKeys("REDIS_CLUSTER", "RABBITMQ_CLUSTER");
+        // The three brokers' AMQP ports (amqp-port upwards) miss their distribution
+        // ports.
+        assertThat(onCluster.plan().amqpDistPort() - onCluster.plan().amqpPort()).isGreaterThanOrEqualTo(3);
         assertThat(onCluster.plan().runDir()).isNotEqualTo(quick.plan().runDir());
         assertThat(onCluster.out()).isNotEqualTo(quick.out());
         // Cluster bus ports (10,000 above) stay below the ephemeral range.

@@ -27,16 +27,22 @@ import java.util.stream.IntStream;
  * @param epmdPort its own epmd
  * @param amqpNodeName its Erlang node name
  * @param readyTimeoutSeconds how long the launcher waits for a part to be ready
- * @param redisClusterPortBase 0 for one private Redis on {@code redisPort}; otherwise the
- * port of the first of six private Redis Cluster nodes ({@code REDIS_CLUSTER=1}), whose
- * parts are {@code redis-1} to {@code redis-6}, the first three primaries at the start
+ * @param redisClusterPortBase 0 for one private Redis on {@code redisPort} and one
+ * private RabbitMQ on {@code amqpPort}; otherwise the port of the first of six private
+ * Redis Cluster nodes ({@code REDIS_CLUSTER=1}, parts {@code redis-1} to {@code redis-6},
+ * the first three primaries at the start), and RabbitMQ is a cluster of three private
+ * nodes ({@code RABBITMQ_CLUSTER=1}, parts {@code rabbitmq-1} to {@code rabbitmq-3} on
+ * {@code amqpPort} upwards)
  */
 public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, int workerPortBase, String idPrefix,
         int redisPort, int amqpPort, int amqpDistPort, int epmdPort, String amqpNodeName, int readyTimeoutSeconds,
         int redisClusterPortBase) {
 
-    /** Whether Redis is a six-node Redis Cluster rather than one server. */
-    public boolean onRedisCluster() {
+    /**
+     * Whether Redis is a six-node Redis Cluster and RabbitMQ a three-node cluster, rather
+     * than one server each.
+     */
+    public boolean onClusters() {
         return this.redisClusterPortBase > 0;
     }
 
@@ -120,9 +126,10 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
         env.put("REDIS_HOST", "127.0.0.1");
         env.put("REDIS_PORT", String.valueOf(this.redisPort));
         env.put("PRIVATE_REDIS_PORT", String.valueOf(this.redisPort));
-        if (onRedisCluster()) {
+        if (onClusters()) {
             env.put("REDIS_CLUSTER", "1");
             env.put("REDIS_CLUSTER_PORT_BASE", String.valueOf(this.redisClusterPortBase));
+            env.put("RABBITMQ_CLUSTER", "1");
         }
         env.put("AMQP_HOST", "127.0.0.1");
         env.put("AMQP_PORT", String.valueOf(this.amqpPort));

@@ -64,11 +64,12 @@ public final class Launcher {
         this.script = Stage.prepare(this.plan.root(), this.plan.stageDir());
         clearData();
         run(UP_TIMEOUT, "up");
-        String redis = this.plan.onRedisCluster() ? "redis-1" : "redis";
+        String redis = this.plan.onClusters() ? "redis-1" : "redis";
+        String rabbitmq = this.plan.onClusters() ? "rabbitmq-1" : "rabbitmq";
         if (!Files.exists(this.plan.runDir().resolve("pids/" + redis + ".pid"))
-                || !Files.exists(this.plan.runDir().resolve("pids/rabbitmq.pid"))) {
+                || !Files.exists(this.plan.runDir().resolve("pids/" + rabbitmq + ".pid"))) {
             throw new ClusterException("the launcher did not start a private Redis on "
-                    + (this.plan.onRedisCluster() ? this.plan.redisClusterPortBase() : this.plan.redisPort())
+                    + (this.plan.onClusters() ? this.plan.redisClusterPortBase() : this.plan.redisPort())
                     + " and RabbitMQ on " + this.plan.amqpPort()
                     + " (something else answers there?); the suite restarts them, so it must own them");
         }
@@ -91,7 +92,7 @@ public final class Launcher {
                 }
             }
             for (String data : List.of("redis", "rabbitmq", "redis-1", "redis-2", "redis-3", "redis-4", "redis-5",
-                    "redis-6")) {
+                    "redis-6", "rabbitmq-1", "rabbitmq-2", "rabbitmq-3")) {
                 Path dir = this.plan.runDir().resolve(data);
                 if (Files.isDirectory(dir)) {
                     try (Stream<Path> files = Files.walk(dir)) {
@@ -117,7 +118,7 @@ public final class Launcher {
         }
     }
 
-    /** SIGKILL to one part: node-N, worker-N, redis, redis-N, rabbitmq. */
+    /** SIGKILL to one part: node-N, worker-N, redis, redis-N, rabbitmq, rabbitmq-N. */
     public void kill(String part) {
         run(PART_TIMEOUT, "kill", part);
     }

@@ -31,23 +31,27 @@ public final class Faults {
                 rollingRestart());
     }
 
-    /** The faults of a cluster on a Redis Cluster: those of its own Redis. */
-    public static List<Fault> onRedisCluster() {
-        return List.of(redisPrimaryKill());
+    /**
+     * The faults of a cluster on a Redis Cluster and a RabbitMQ cluster: a node of each
+     * lost.
+     */
+    public static List<Fault> onClusters() {
+        return List.of(redisPrimaryKill(), rabbitmqNodeKill());
     }
 
     /**
      * The faults named, in the suite's order.
-     * @param redisCluster whether the cluster runs on a Redis Cluster
+     * @param clusters whether the cluster runs on a Redis Cluster and a RabbitMQ cluster
      * @throws IllegalArgumentException for a name that is not a fault of such a cluster
      */
-    public static List<Fault> named(List<String> names, boolean redisCluster) {
-        List<Fault> known = redisCluster ? onRedisCluster() : all();
+    public static List<Fault> named(List<String> names, boolean clusters) {
+        List<Fault> known = clusters ? onClusters() : all();
         List<String> knownNames = known.stream().map(Fault::name).toList();
         for (String name : names) {
             if (!knownNames.contains(name)) {
                 throw new IllegalArgumentException("no fault '" + name + "' on "
-                        + (redisCluster ? "a Redis Cluster" : "one Redis server") + "; the faults are " + knownNames);
+                        + (clusters ? "a Redis Cluster and a RabbitMQ cluster" : "one Redis server and one broker")
+                        + "; the faults are " + knownNames);
             }
         }
         List<Fault> chosen = new ArrayList<>(known);
@@ -60,11 +64,7 @@ public final class Faults {
         return new Fault("node-kill", "kill -9 " + node + " (holding a third of the sockets), later start it",
                 (ctx) -> {
                     ctx.watchSockets(ctx.plan().nodeId(2));
-                    ctx.inject("kill -9 " + node);
-                    ctx.cluster().kill(node);
-                    ctx.hold(ctx.outage(), node + " down");
-                    ctx.event("start " + node);
-                    ctx.cluster().start(node);
+                    killForAnOutage(ctx, node, node + " down");
                 });
     }
 
@@ -155,12 +155,33 @@ public final class Faults {
         return new Fault("redis-primary-kill",
                 "kill -9 redis-1, a Redis Cluster primary (its replica takes over), later start it", (ctx) -> {
                     ctx.watchSockets(null);
-                    ctx.inject("kill -9 redis-1");
-                    ctx.cluster().kill("redis-1");
-                    ctx.hold(ctx.outage(), "redis-1 down, its replica primary");
-                    ctx.event("start redis-1");
-                    ctx.cluster().start("redis-1");
+                    killForAnOutage(ctx, "redis-1", "redis-1 down, its replica primary");
                 });
+    }
+
+    /**
+     * A RabbitMQ cluster node killed under traffic, the one listed first, which most
+     * connections chose: they reconnect to the other two, the quorum queues whose leader
+     * it was elect another, publishes in flight are not confirmed (intake answers 503,
+     * the client retries) and deliveries not acked come again; later it comes back and
+     * rejoins.
+     */
+    static Fault rabbitmqNodeKill() {
+        return new Fault("rabbitmq-node-kill",
+                "kill -9 rabbitmq-1, a node of the RabbitMQ cluster (quorum queues keep a majority), later start it",
+                (ctx) -> {
+                    ctx.watchSockets(null);
+                    killForAnOutage(ctx, "rabbitmq-1", "rabbitmq-1 down, two of three brokers up");
+                });
+    }
+
+    /** {@code kill -9} of a part, the outage, and the part started again. */
+    private static void killForAnOutage(FaultContext ctx, String part, String meanwhile) throws InterruptedException {
+        ctx.inject("kill -9 " + part);
+        ctx.cluster().kill(part);
+        ctx.hold(ctx.outage(), meanwhile);
+        ctx.event("start " + part);
+        ctx.cluster().start(part);
     }
 
     static Fault rollingRestart() {

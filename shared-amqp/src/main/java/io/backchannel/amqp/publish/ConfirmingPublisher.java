@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,9 @@ public final class ConfirmingPublisher implements AutoCloseable {
 
     private final ConnectionFactory factory;
 
+    /** The brokers to try, in order; empty: the factory's own host and port. */
+    private final List<Address> addresses;
+
     private final String connectionName;
 
     private final List<ConfirmLane> lanes;
@@ -68,10 +72,23 @@ public final class ConfirmingPublisher implements AutoCloseable {
      * @param channels how many channels publishes are spread over
      */
     public ConfirmingPublisher(ConnectionFactory factory, String connectionName, int channels) {
+        this(factory, List.of(), connectionName, channels);
+    }
+
+    /**
+     * @param factory the client's factory (credentials, timeouts)
+     * @param addresses the brokers of a cluster, tried in order when the publisher
+     * (re)connects, so that it finds a survivor; empty for the factory's host and port
+     * @param connectionName the name the broker shows for this connection
+     * @param channels how many channels publishes are spread over
+     */
+    public ConfirmingPublisher(ConnectionFactory factory, List<Address> addresses, String connectionName,
+            int channels) {
         if (channels < 1) {
             throw new IllegalArgumentException("channels must be at least 1, was " + channels);
         }
         this.factory = factory;
+        this.addresses = List.copyOf(addresses);
         this.connectionName = connectionName;
         this.lanes = IntStream.range(0, channels).mapToObj((i) -> new ConfirmLane(this::open)).toList();
     }
@@ -152,7 +169,8 @@ public final class ConfirmingPublisher implements AutoCloseable {
                 throw new IOException("the publisher is closed");
             }
             try {
-                current = this.factory.newConnection(this.connectionName);
+                current = this.addresses.isEmpty() ? this.factory.newConnection(this.connectionName)
+                        : this.factory.newConnection(this.addresses, this.connectionName);
             }
             catch (TimeoutException ex) {
                 throw new IOException("timed out connecting to the broker", ex);

@@ -57,11 +57,11 @@ import io.backchannel.contracts.id.JobType;
  * <td>replies no node could read, kept for operators</td>
  * </tr>
  * <tr>
- * <td>bc.callbacks, bc.callbacks.retry.{delay}ms, bc.callbacks.dead</td>
- * <td>queues (default exchange)</td>
- * <td>callback deliveries due (quorum, consumed by the web nodes); each waiting out a
- * backoff step (classic, message TTL, dead-lettering back to bc.callbacks); given up
- * (quorum, kept for operators)</td>
+ * <td>bc.callbacks, bc.callbacks.wait.{delay}ms, bc.callbacks.dead</td>
+ * <td>quorum queues (default exchange)</td>
+ * <td>callback deliveries due (consumed by the web nodes); each waiting out a backoff
+ * step (message TTL, dead-lettering back to bc.callbacks at least once); given up (kept
+ * for operators)</td>
  * </tr>
  * <tr>
  * <td>bc.cancels</td>
@@ -94,11 +94,14 @@ public final class Topology {
     public static final String DEAD_CALLBACKS_QUEUE = "bc.callbacks.dead";
 
     /**
-     * A callback delivery waiting out its backoff: expires back to
-     * {@link #CALLBACKS_QUEUE}.
+     * A callback delivery waiting out its backoff: a quorum queue (a classic one lives on
+     * one broker, and while that broker is away nothing can declare it), expiring back to
+     * {@link #CALLBACKS_QUEUE}. Named {@code wait}: the classic {@code retry} queues of
+     * earlier versions cannot become quorum queues under their name; left alone, they
+     * empty themselves into {@link #CALLBACKS_QUEUE} as their messages expire.
      */
     public static String callbackRetryQueue(long delayMillis) {
-        return CALLBACKS_QUEUE + ".retry." + delayMillis + "ms";
+        return CALLBACKS_QUEUE + ".wait." + delayMillis + "ms";
     }
 
     public static final String DEAD_JOBS_QUEUE = "bc.jobs.dead";

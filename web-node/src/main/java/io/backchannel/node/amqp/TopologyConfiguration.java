@@ -1,5 +1,8 @@
 package io.backchannel.node.amqp;
 
+import java.util.List;
+
+import com.rabbitmq.client.Address;
 import io.backchannel.amqp.BrokerTopology;
 import io.backchannel.amqp.publish.ConfirmingPublisher;
 import io.backchannel.contracts.amqp.Topology;
@@ -8,6 +11,7 @@ import io.backchannel.node.intake.IntakeProperties;
 
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,10 +41,18 @@ class TopologyConfiguration {
      * publishes awaiting their confirm (design note 18).
      */
     @Bean(destroyMethod = "close")
-    ConfirmingPublisher brokerPublisher(CachingConnectionFactory connections, IntakeProperties intake,
-            NodeIdentity node) {
-        return new ConfirmingPublisher(connections.getRabbitConnectionFactory(), node.id().value() + " jobs",
-                intake.publisherChannels());
+    ConfirmingPublisher brokerPublisher(CachingConnectionFactory connections, RabbitConnectionDetails broker,
+            IntakeProperties intake, NodeIdentity node) {
+        return new ConfirmingPublisher(connections.getRabbitConnectionFactory(), addresses(broker),
+                node.id().value() + " jobs", intake.publisherChannels());
+    }
+
+    /**
+     * Every broker of {@code spring.rabbitmq.addresses} (or host and port): a cluster's
+     * survivors too.
+     */
+    private static List<Address> addresses(RabbitConnectionDetails broker) {
+        return broker.getAddresses().stream().map((a) -> new Address(a.host(), a.port())).toList();
     }
 
 }

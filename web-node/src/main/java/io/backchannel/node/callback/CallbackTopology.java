@@ -37,10 +37,17 @@ class CallbackTopology {
         return new Declarables(queues);
     }
 
+    /**
+     * A quorum queue, so that it is replicated like the others; its dead-lettering is
+     * at-least-once (which needs publishes refused rather than old messages dropped when
+     * it is full), so that a delivery is never lost between its pause and its next call.
+     */
     static Queue retryQueue(long pauseMillis) {
         return QueueBuilder.durable(Topology.callbackRetryQueue(pauseMillis))
+            .quorum()
             .withArguments(Map.of("x-message-ttl", pauseMillis, "x-dead-letter-exchange", "",
-                    "x-dead-letter-routing-key", Topology.CALLBACKS_QUEUE))
+                    "x-dead-letter-routing-key", Topology.CALLBACKS_QUEUE, "x-dead-letter-strategy", "at-least-once",
+                    "x-overflow", "reject-publish"))
             .build();
     }
 

@@ -39,8 +39,11 @@ public class Inbox {
 
     private final Duration ttl;
 
-    public Inbox(StringRedisTemplate redis, RedisScripts scripts, RecordProperties properties) {
+    private final ReplicaAcks replicaAcks;
+
+    Inbox(StringRedisTemplate redis, RedisScripts scripts, RecordProperties properties, ReplicaAcks replicaAcks) {
         this.redis = redis;
+        this.replicaAcks = replicaAcks;
         this.scripts = scripts;
         this.batch = properties.replayBatch();
         this.maxLength = properties.inboxMaxLength();
@@ -58,6 +61,8 @@ public class Inbox {
                 List.of(RedisKeys.published(client, publishId), RedisKeys.inbox(client)), body, fingerprint,
                 Integer.toString(this.maxLength), Long.toString(this.ttl.toSeconds()));
         PublishOutcome.Kind kind = PublishOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
+        // The backend is answered once this returns, and does not publish again.
+        this.replicaAcks.await(RedisKeys.inbox(client));
         String previous = (String) reply.get(2);
         return new PublishOutcome(kind, ((String) reply.get(1)).isEmpty() ? null : (String) reply.get(1),
                 previous.isEmpty() ? null : previous);

@@ -18,9 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * first; their records stay until they expire); default 1000
  * @param replayBatch how many events one read of the inbox returns during a replay;
  * default 200
- * @param replicaAcks how many Redis replicas must hold a new record or an applied update
- * before the node goes on ({@code WAIT}); 0, the default, waits for none. With 1 on a
- * Redis Cluster, a primary that dies loses none of them; see docs/reliability.md
+ * @param replicaAcks how many Redis replicas must hold a new record, an applied update or
+ * a published event before the node goes on ({@code WAIT}); 0, the default, waits for
+ * none. With 1 on a Redis Cluster, a primary that dies loses none of them; see
+ * docs/reliability.md
  * @param replicaAckTimeout the longest such a wait lasts; default 100 ms (a primary that
  * lets it pass is not waited on for 5 s)
  * @param retentionByType the retention of some job types' records, instead of

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Waits, after a write that a client is owed, until Redis replicas hold it: {@code WAIT}
@@ -36,6 +37,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * ({@code backchannel.redis.replica.ack.timeouts}) and the caller goes on: the write is
  * on the primary, and refusing the request now would not make it safer.
  */
+@Component
 class ReplicaAcks {
 
     private static final Logger logger = LoggerFactory.getLogger(ReplicaAcks.class);

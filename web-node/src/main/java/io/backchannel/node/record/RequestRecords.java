@@ -1,6 +1,5 @@
 package io.backchannel.node.record;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import io.backchannel.contracts.id.NodeId;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.redis.RecordField;
 import io.backchannel.contracts.redis.RedisKeys;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -51,12 +49,12 @@ public class RequestRecords {
      */
     private final List<String> retentionArgs;
 
-    public RequestRecords(StringRedisTemplate redis, RecordProperties properties, RedisScripts scripts,
-            MeterRegistry meters, Clock clock) {
+    RequestRecords(StringRedisTemplate redis, RecordProperties properties, RedisScripts scripts,
+            ReplicaAcks replicaAcks) {
         this.redis = redis;
         this.properties = properties;
         this.scripts = scripts;
-        this.replicaAcks = new ReplicaAcks(redis, properties, meters, clock);
+        this.replicaAcks = replicaAcks;
         List<String> retention = new ArrayList<>(List.of(Long.toString(properties.retention().toSeconds())));
         properties.retentionByType().forEach((type, kept) -> {
             retention.add(type);

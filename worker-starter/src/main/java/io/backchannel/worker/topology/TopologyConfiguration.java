@@ -2,6 +2,7 @@ package io.backchannel.worker.topology;
 
 import java.util.List;
 
+import com.rabbitmq.client.Address;
 import io.backchannel.amqp.BrokerTopology;
 import io.backchannel.amqp.publish.ConfirmingPublisher;
 import io.backchannel.worker.WorkerProperties;
@@ -9,6 +10,7 @@ import io.backchannel.worker.jobs.JobHandler;
 
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,9 +33,18 @@ public class TopologyConfiguration {
      * confirm (design note 18).
      */
     @Bean(destroyMethod = "close")
-    ConfirmingPublisher brokerPublisher(CachingConnectionFactory connections, WorkerProperties worker) {
-        return new ConfirmingPublisher(connections.getRabbitConnectionFactory(), worker.workerId() + " updates",
-                worker.publisherChannels());
+    ConfirmingPublisher brokerPublisher(CachingConnectionFactory connections, RabbitConnectionDetails broker,
+            WorkerProperties worker) {
+        return new ConfirmingPublisher(connections.getRabbitConnectionFactory(), addresses(broker),
+                worker.workerId() + " updates", worker.publisherChannels());
+    }
+
+    /**
+     * Every broker of {@code spring.rabbitmq.addresses} (or host and port): a cluster's
+     * survivors too.
+     */
+    private static List<Address> addresses(RabbitConnectionDetails broker) {
+        return broker.getAddresses().stream().map((a) -> new Address(a.host(), a.port())).toList();
     }
 
 }
