@@ -15,6 +15,7 @@ import io.backchannel.contracts.json.Json;
 import io.backchannel.load.connections.ConnectionsScenario;
 import io.backchannel.load.crossnode.CrossNodeScenario;
 import io.backchannel.load.latency.LatencyScenario;
+import io.backchannel.load.restart.RestartScenario;
 import io.backchannel.load.summary.SummaryScenario;
 import io.backchannel.load.throughput.ThroughputScenario;
 
@@ -27,7 +28,7 @@ import io.backchannel.load.throughput.ThroughputScenario;
 public final class LoadTest {
 
     private static final List<Scenario> SCENARIOS = List.of(new ThroughputScenario(), new LatencyScenario(),
-            new CrossNodeScenario(), new ConnectionsScenario(), new SummaryScenario());
+            new CrossNodeScenario(), new ConnectionsScenario(), new RestartScenario(), new SummaryScenario());
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
         .withZone(ZoneOffset.UTC);

@@ -38,6 +38,9 @@ public abstract class ReconnectingSocket implements AutoCloseable {
 
     private volatile TextSocket socket;
 
+    /** A wait the server asked for when it closed the last connection, used once. */
+    private volatile Duration hinted;
+
     private volatile String failure;
 
     private volatile boolean closed;
@@ -63,6 +66,19 @@ public abstract class ReconnectingSocket implements AutoCloseable {
 
     /** The server closed the connection; it is reconnected unless this {@link #stop}s. */
     protected void onClose(int statusCode, String reason) {
+    }
+
+    /**
+     * How long to wait before reconnecting after the server closed with this code and
+     * reason, instead of the backoff; null (the default) for the backoff. A client that
+     * honours a draining node's hint, as the JS client does, says so here.
+     */
+    protected Duration reconnectWait(int statusCode, String reason) {
+        return null;
+    }
+
+    /** A connection attempt failed (refused, reset, or the upgrade was refused). */
+    protected void connectFailed(String why) {
     }
 
     /** The protocol's handshake is done: the first one ends {@link #connect}'s wait. */
@@ -149,6 +165,7 @@ public abstract class ReconnectingSocket implements AutoCloseable {
         }
         catch (IOException | RuntimeException ex) {
             this.failure = "connect " + uri + ": " + ex.getMessage();
+            connectFailed(this.failure);
             reconnectLater();
             return;
         }
@@ -165,7 +182,9 @@ public abstract class ReconnectingSocket implements AutoCloseable {
         if (this.closed) {
             return;
         }
-        Duration wait = this.backoff.backoff(this.attempt.getAndIncrement());
+        Duration hint = this.hinted;
+        this.hinted = null;
+        Duration wait = (hint != null) ? hint : this.backoff.backoff(this.attempt.getAndIncrement());
         this.reconnects.incrementAndGet();
         Thread.ofVirtual().start(() -> {
             try {
@@ -193,6 +212,7 @@ public abstract class ReconnectingSocket implements AutoCloseable {
             }
             else {
                 ReconnectingSocket.this.onClose(code, reason);
+                ReconnectingSocket.this.hinted = reconnectWait(code, reason);
             }
             dropped();
             reconnectLater();

@@ -268,6 +268,11 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
         }
     }
 
+    /** Whether the node is draining: new sockets are refused. */
+    boolean isDraining() {
+        return this.draining;
+    }
+
     /**
      * The reason of a drain's 1012: a client reconnects after a random wait up to the
      * spread it names.

@@ -1,0 +1,46 @@
+package io.backchannel.node.session;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * A draining node refuses the upgrade itself, {@code 503} with {@code Retry-After},
+ * rather than accept the socket and close it with 1012 at once: a proxy in front
+ * ({@code proxy_next_upstream http_503} in nginx) then hands the reconnect to another
+ * node within the same request, where the accepted-then-closed socket sent the client
+ * back through the round robin, as often as not to the draining node again.
+ */
+final class DrainingRefusal implements HandshakeInterceptor {
+
+    private final BooleanSupplier draining;
+
+    /**
+     * @param draining whether the node drains now ({@link SocketHandler#isDraining})
+     */
+    DrainingRefusal(BooleanSupplier draining) {
+        this.draining = draining;
+    }
+
+    @Override
+    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+            Map<String, Object> attributes) {
+        if (!this.draining.getAsBoolean()) {
+            return true;
+        }
+        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+        response.getHeaders().set("Retry-After", "1");
+        return false;
+    }
+
+    @Override
+    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+            Exception exception) {
+    }
+
+}
