@@ -2,9 +2,13 @@ package io.backchannel.worker;
 
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import java.util.regex.Pattern;
+
+import io.backchannel.contracts.id.InvalidIdException;
+import io.backchannel.contracts.id.JobType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,6 +38,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * that fails sends it before its retry; 0 sends it at once; default 250 ms
  * @param publisherChannels how many channels of the worker's own publisher connection
  * updates are spread over; each carries many updates awaiting their confirm; default 2
+ * @param types settings of single job types, by type name, each overriding
+ * {@code concurrency} and {@code prefetch} for that type's queue: short jobs run cheaper
+ * with a deeper prefetch, long ones are fairer with prefetch 1; none by default
  */
 @ConfigurationProperties("backchannel.worker")
 public record WorkerProperties(String workerId, @DefaultValue("16") int concurrency, @DefaultValue("1") int prefetch,
@@ -41,7 +48,7 @@ public record WorkerProperties(String workerId, @DefaultValue("16") int concurre
         @DefaultValue("2.0") double backoffMultiplier, @DefaultValue("5s") Duration backoffMax,
         @DefaultValue("5s") Duration confirmTimeout, @DefaultValue("30s") Duration shutdownTimeout,
         @DefaultValue("1") int revivals, @DefaultValue("250ms") Duration startedUpdateDelay,
-        @DefaultValue("2") int publisherChannels) {
+        @DefaultValue("2") int publisherChannels, Map<String, JobTypeSettings> types) {
 
     private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -66,6 +73,46 @@ public record WorkerProperties(String workerId, @DefaultValue("16") int concurre
         within("confirm-timeout", confirmTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
         within("shutdown-timeout", shutdownTimeout, Duration.ZERO, Duration.ofHours(1));
         within("started-update-delay", startedUpdateDelay, Duration.ZERO, Duration.ofMinutes(1));
+        types = (types != null) ? Map.copyOf(types) : Map.of();
+        types.forEach((type, settings) -> {
+            String name = "types." + type;
+            try {
+                JobType.of(type);
+            }
+            catch (InvalidIdException ex) {
+                // The setting, not the id check, is what the operator must fix: no cause.
+                throw new IllegalArgumentException(
+                        "backchannel.worker." + name + " must name a job type: " + ex.getMessage());
+            }
+            if (settings.concurrency() != null) {
+                within(name + ".concurrency", settings.concurrency(), 1, 100);
+            }
+            if (settings.prefetch() != null) {
+                within(name + ".prefetch", settings.prefetch(), 1, 1000);
+            }
+        });
+    }
+
+    /** The consumers of one job type's queue. */
+    public int concurrencyOf(JobType type) {
+        JobTypeSettings settings = this.types.get(type.value());
+        return (settings != null && settings.concurrency() != null) ? settings.concurrency() : this.concurrency;
+    }
+
+    /** The jobs each consumer of one job type's queue may hold un-acked. */
+    public int prefetchOf(JobType type) {
+        JobTypeSettings settings = this.types.get(type.value());
+        return (settings != null && settings.prefetch() != null) ? settings.prefetch() : this.prefetch;
+    }
+
+    /**
+     * Settings of one job type, {@code backchannel.worker.types.{type}.*}; an unset one
+     * takes the worker-wide value.
+     *
+     * @param concurrency consumers of the type's queue, 1 to 100
+     * @param prefetch jobs each of them may hold un-acked, 1 to 1000
+     */
+    public record JobTypeSettings(Integer concurrency, Integer prefetch) {
     }
 
     private static void within(String name, int value, int min, int max) {

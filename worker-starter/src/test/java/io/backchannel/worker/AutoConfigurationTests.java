@@ -42,7 +42,24 @@ class AutoConfigurationTests {
 
     @Test
     void withHandler_theWorkersFactoryBesideSpringBootsOwn() {
-        this.runner.withBean(JobHandler.class, () -> new JobHandler() {
+        this.runner.withBean(JobHandler.class, AutoConfigurationTests::probe).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(WorkerProperties.class);
+            assertThat(context).hasBean(ConsumerConfiguration.CONTAINER_FACTORY);
+            assertThat(context).hasBean("rabbitListenerContainerFactory");
+        });
+    }
+
+    @Test
+    void settingsForATypeNoHandlerRuns_failTheStart_namingIt() {
+        this.runner.withBean(JobHandler.class, AutoConfigurationTests::probe)
+            .withPropertyValues("backchannel.worker.types.prode.prefetch=10")
+            .run((context) -> assertThat(context).getFailure()
+                .hasMessageContaining("backchannel.worker.types names job types no handler runs: [prode]"));
+    }
+
+    private static JobHandler probe() {
+        return new JobHandler() {
 
             @Override
             public JobType type() {
@@ -54,12 +71,7 @@ class AutoConfigurationTests {
                 return context.payload();
             }
 
-        }).run((context) -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context).hasSingleBean(WorkerProperties.class);
-            assertThat(context).hasBean(ConsumerConfiguration.CONTAINER_FACTORY);
-            assertThat(context).hasBean("rabbitListenerContainerFactory");
-        });
+        };
     }
 
 }

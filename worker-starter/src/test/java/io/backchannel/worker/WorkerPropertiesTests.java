@@ -2,6 +2,7 @@ package io.backchannel.worker;
 
 import java.time.Duration;
 
+import io.backchannel.contracts.id.JobType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +43,29 @@ class WorkerPropertiesTests {
             .run((context) -> assertThat(context).getFailure()
                 .rootCause()
                 .hasMessageContaining("backchannel.worker." + name + " must be"));
+    }
+
+    @Test
+    void typeSettings_overrideTheWorkersOwn_forTheirTypeOnly() {
+        this.runner
+            .withPropertyValues("backchannel.worker.concurrency=8", "backchannel.worker.prefetch=2",
+                    "backchannel.worker.types.echo.prefetch=10", "backchannel.worker.types.report.concurrency=1")
+            .run((context) -> {
+                WorkerProperties properties = context.getBean(WorkerProperties.class);
+                assertThat(properties.prefetchOf(JobType.of("echo"))).isEqualTo(10);
+                assertThat(properties.concurrencyOf(JobType.of("echo"))).isEqualTo(8);
+                assertThat(properties.prefetchOf(JobType.of("report"))).isEqualTo(2);
+                assertThat(properties.concurrencyOf(JobType.of("report"))).isEqualTo(1);
+                assertThat(properties.prefetchOf(JobType.of("other"))).isEqualTo(2);
+            });
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "echo.prefetch, 0, types.echo.prefetch must be",
+            "echo.concurrency, 101, types.echo.concurrency must be", "Bad_Type.prefetch, 2, must name a job type" })
+    void invalidTypeSetting_failsTheStart_namingTheSetting(String name, String value, String message) {
+        this.runner.withPropertyValues("backchannel.worker.types." + name + "=" + value)
+            .run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining(message));
     }
 
     @Configuration(proxyBeanMethods = false)

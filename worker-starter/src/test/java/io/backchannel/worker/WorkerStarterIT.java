@@ -2,11 +2,14 @@ package io.backchannel.worker;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.amqp.Headers;
@@ -56,11 +59,20 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = WorkerStarterIT.ShoutApp.class,
         properties = { "backchannel.worker.worker-id=starter-it", "backchannel.worker.concurrency=2",
-                "backchannel.worker.started-update-delay=10s" })
+                "backchannel.worker.started-update-delay=10s",
+                "backchannel.worker.types." + WorkerStarterIT.HOLD + ".concurrency=1",
+                "backchannel.worker.types." + WorkerStarterIT.HOLD + ".prefetch=3" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkerStarterIT {
 
     private static final String TYPE = "starter-it-shout";
+
+    /** A type whose jobs wait for {@link #RELEASE}, with settings of its own. */
+    static final String HOLD = "starter-it-hold";
+
+    private static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+    private static final AtomicInteger HELD = new AtomicInteger();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -100,8 +112,10 @@ class WorkerStarterIT {
 
     @AfterAll
     void stop() {
+        RELEASE.countDown();
         this.observer.stop();
         this.admin.deleteQueue(Topology.jobQueue(JobType.of(TYPE)));
+        this.admin.deleteQueue(Topology.jobQueue(JobType.of(HOLD)));
     }
 
     @Test
@@ -130,6 +144,26 @@ class WorkerStarterIT {
     }
 
     @Test
+    void typeSettings_giveItsQueueItsOwnConsumersAndPrefetch_otherTypesKeepTheWorkersOwn() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(publish(HOLD, "{}"));
+        }
+
+        // One consumer holding three: the one it runs and two more; worker-wide (two
+        // consumers, prefetch 1) two would be held and three left ready.
+        String queue = Topology.jobQueue(JobType.of(HOLD));
+        await().atMost(TIMEOUT).until(() -> HELD.get() == 1 && this.admin.getQueueInfo(queue).getMessageCount() == 2);
+        assertThat(this.admin.getQueueInfo(queue).getConsumerCount()).isEqualTo(1);
+        assertThat(this.admin.getQueueInfo(Topology.jobQueue(JobType.of(TYPE))).getConsumerCount()).isEqualTo(2);
+
+        RELEASE.countDown();
+        await().atMost(TIMEOUT).until(() -> ids.stream().allMatch((id) -> terminal(id) != null));
+        assertThat(ids).allSatisfy((id) -> assertThat(terminal(id).status()).isEqualTo(RequestStatus.SUCCEEDED));
+        assertThat(HELD.get()).isEqualTo(5);
+    }
+
+    @Test
     void applicationsOwnListenerFactory_isSpringBootsDefault_notTheWorkers() {
         assertThat(this.context.containsBean(ConsumerConfiguration.CONTAINER_FACTORY)).isTrue();
         assertThat(this.context.containsBean("rabbitListenerContainerFactory")).isTrue();
@@ -146,15 +180,19 @@ class WorkerStarterIT {
     }
 
     private String publish(String payloadJson) {
+        return publish(TYPE, payloadJson);
+    }
+
+    private String publish(String type, String payloadJson) {
         String id = UUID.randomUUID().toString();
         MessageProperties properties = new MessageProperties();
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setCorrelationId(id);
         properties.setHeader(Headers.CLIENT_ID, ClientId.random().value());
         properties.setHeader(Headers.ACCEPTED_BY, "node-it");
-        properties.setHeader(Headers.JOB_TYPE, TYPE);
-        JobMessage body = new JobMessage(TYPE, Json.mapper().readTree(payloadJson), Instant.now());
-        this.rabbit.send(Topology.JOBS_EXCHANGE, TYPE, new Message(Json.mapper().writeValueAsBytes(body), properties));
+        properties.setHeader(Headers.JOB_TYPE, type);
+        JobMessage body = new JobMessage(type, Json.mapper().readTree(payloadJson), Instant.now());
+        this.rabbit.send(Topology.JOBS_EXCHANGE, type, new Message(Json.mapper().writeValueAsBytes(body), properties));
         return id;
     }
 
@@ -180,6 +218,31 @@ class WorkerStarterIT {
                     }
                     context.progress(50, "shouting");
                     return JsonNodeFactory.instance.objectNode().put("text", text.asString().toUpperCase());
+                }
+
+            };
+        }
+
+        @Bean
+        JobHandler hold() {
+            return new JobHandler() {
+
+                @Override
+                public JobType type() {
+                    return JobType.of(HOLD);
+                }
+
+                @Override
+                public JsonNode handle(JobContext context) {
+                    HELD.incrementAndGet();
+                    try {
+                        RELEASE.await();
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(ex);
+                    }
+                    return JsonNodeFactory.instance.objectNode();
                 }
 
             };

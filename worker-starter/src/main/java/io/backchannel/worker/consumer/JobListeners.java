@@ -2,21 +2,28 @@ package io.backchannel.worker.consumer;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.backchannel.contracts.amqp.Topology;
 import io.backchannel.contracts.id.JobType;
+import io.backchannel.worker.WorkerProperties;
 import io.backchannel.worker.jobs.JobHandler;
 
 import org.springframework.amqp.rabbit.annotation.RabbitListenerConfigurer;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerEndpoint;
+import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistrar;
 
 /**
  * Registers one listener container per {@link JobHandler} bean, on the queue
- * {@code bc.jobs.{type}}; container ids are {@code jobs.{type}}.
+ * {@code bc.jobs.{type}}; container ids are {@code jobs.{type}}. Each takes its type's
+ * concurrency and prefetch ({@link WorkerProperties#concurrencyOf},
+ * {@link WorkerProperties#prefetchOf}); settings for a type no handler runs fail the
+ * start, since they would be a typo that silently changes nothing.
  */
 class JobListeners implements RabbitListenerConfigurer {
 
@@ -32,9 +39,13 @@ class JobListeners implements RabbitListenerConfigurer {
 
     private final StopCheck stops;
 
-    JobListeners(List<JobHandler> handlers, JobRunner runner, FinishedJobs finished, JobMeters meters,
+    private final WorkerProperties properties;
+
+    JobListeners(WorkerProperties properties, List<JobHandler> handlers, JobRunner runner, FinishedJobs finished,
+            JobMeters meters,
             @Qualifier(ConsumerConfiguration.CONTAINER_FACTORY) SimpleRabbitListenerContainerFactory containerFactory,
             StopCheck stops) {
+        this.properties = properties;
         this.stops = stops;
         this.handlers = handlers;
         this.meters = meters;
@@ -51,11 +62,35 @@ class JobListeners implements RabbitListenerConfigurer {
                 throw new IllegalStateException("Two job handlers for the type " + handler.type());
             }
             SimpleRabbitListenerEndpoint endpoint = new SimpleRabbitListenerEndpoint();
-            endpoint.setId("jobs." + handler.type());
+            endpoint.setId(containerId(handler.type()));
             endpoint.setQueueNames(Topology.jobQueue(handler.type()));
             endpoint.setMessageListener(new JobListener(handler, this.runner, this.finished, this.meters, this.stops));
+            int consumers = this.properties.concurrencyOf(handler.type());
+            endpoint.setConcurrency(consumers + "-" + consumers);
             registrar.registerEndpoint(endpoint, this.containerFactory);
         }
+        Set<String> unknown = new TreeSet<>(this.properties.types().keySet());
+        seen.forEach((type) -> unknown.remove(type.value()));
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("backchannel.worker.types names job types no handler runs: " + unknown
+                    + " (handlers: " + seen + ")");
+        }
+    }
+
+    /** The listener id of a job type's container. */
+    static String containerId(JobType type) {
+        return "jobs." + type;
+    }
+
+    /**
+     * The job type of a container, from its listener id {@code jobs.{type}}; none for the
+     * worker's other containers. The dead-letter listener's {@code jobs.abandoned} reads
+     * as a type no handler runs, so it keeps the worker-wide settings.
+     */
+    static Optional<JobType> typeOf(AbstractMessageListenerContainer container) {
+        String id = container.getListenerId();
+        return (id != null && id.startsWith("jobs.")) ? Optional.of(JobType.of(id.substring("jobs.".length())))
+                : Optional.empty();
     }
 
 }
