@@ -7,6 +7,7 @@
 #   deploy/local/cluster.sh down          stop what `up` started, by the PIDs it recorded
 #   deploy/local/cluster.sh kill|stop|start|restart NAME   one part: node-N, worker-N, redis(-N), rabbitmq(-N)
 #   deploy/local/cluster.sh freeze|thaw NAME               SIGSTOP / SIGCONT: a part that hangs, holding its connections
+#   deploy/local/cluster.sh partition node-N redis|rabbitmq|front, heal node-N   (with NETNS_NODE=N) cut one link
 #
 # Works with no configuration; every setting below can be overridden by environment. Everything it
 # starts listens on loopback only. It uses Redis and RabbitMQ where they answer on the configured
@@ -57,6 +58,15 @@ REDIS_REPLICA_ACKS=${REDIS_REPLICA_ACKS:-1}
 RABBITMQ_CLUSTER=${RABBITMQ_CLUSTER:-0}
 AMQP_ADDRESSES=""
 REDIS_CLUSTER_NODES=""
+# NETNS_NODE=N: web node N runs in a network namespace of its own, joined to this host by three veth
+# links: one to Redis, one to RabbitMQ, one for nginx and clients. `partition node-N redis` (or
+# rabbitmq, or front) takes one link down, and the node is cut off from that service alone while
+# everything else goes on; `heal node-N` brings the links up again. Needs root, `ip netns`, and the
+# launcher's private Redis and RabbitMQ, which then listen on their link as well as on loopback.
+# The links are host-internal: nothing leaves the machine.
+NETNS_NODE=${NETNS_NODE:-}
+# The links' /30 networks: NETNS_PREFIX.0 (Redis), .4 (RabbitMQ), .8 (nginx and clients).
+NETNS_PREFIX=${NETNS_PREFIX:-10.231.0}
 # Small heaps and a quick start: five JVMs share a laptop.
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
@@ -150,7 +160,7 @@ is_ready() {
   local name=$1 port
   port=$(cat "$RUN_DIR/pids/$name.port" 2>/dev/null || true)
   case $name in
-    node-*) [ "$(http_status 127.0.0.1 "$(cat "$RUN_DIR/pids/$name.mgmt" 2>/dev/null)" /actuator/health/readiness)" = 200 ] ;;
+    node-*) [ "$(http_status "$(node_host "${name#node-}")" "$(cat "$RUN_DIR/pids/$name.mgmt" 2>/dev/null)" /actuator/health/readiness)" = 200 ] ;;
     worker-*) [ "$(http_status 127.0.0.1 "$port" /actuator/health/readiness)" = 200 ] ;;
     nginx) [ "$(http_status 127.0.0.1 "$port" /api/auth)" = 200 ] ;;
     *) port_open 127.0.0.1 "$port" ;;
@@ -189,6 +199,71 @@ wait_ready() {
   done
 }
 
+# --- the network namespace of NETNS_NODE ---------------------------------------------------------
+
+# The namespace and the host-side name of each link (redis, rabbitmq, front); the namespace's side
+# is the same name with an "n". Named after the nginx port, which no two clusters share.
+netns_name() { echo "bc-$LB_PORT-node-$NETNS_NODE"; }
+netns_link() { case $1 in redis) echo "bc${LB_PORT}r" ;; rabbitmq) echo "bc${LB_PORT}a" ;; front) echo "bc${LB_PORT}f" ;; esac; }
+# Addresses on each link: the host's side (where Redis, RabbitMQ and the clients are) and the node's.
+netns_host_ip() { case $1 in redis) echo "$NETNS_PREFIX.1" ;; rabbitmq) echo "$NETNS_PREFIX.5" ;; front) echo "$NETNS_PREFIX.9" ;; esac; }
+netns_node_ip() { case $1 in redis) echo "$NETNS_PREFIX.2" ;; rabbitmq) echo "$NETNS_PREFIX.6" ;; front) echo "$NETNS_PREFIX.10" ;; esac; }
+
+# Where node N listens, and where nginx, probes and clients reach it.
+node_host() { if [ "$1" = "$NETNS_NODE" ]; then netns_node_ip front; else echo 127.0.0.1; fi; }
+
+netns_up() {
+  local ns link l
+  [ "$(id -u)" = 0 ] || fail "NETNS_NODE needs root (ip netns, veth links)"
+  command -v ip >/dev/null || fail "NETNS_NODE needs ip (iproute2)"
+  ns=$(netns_name)
+  netns_down
+  say "NETNS_NODE=$NETNS_NODE: node-$NETNS_NODE in network namespace $ns, linked to Redis, RabbitMQ and the front door by veth ($NETNS_PREFIX.0/28)"
+  ip netns add "$ns" || fail "ip netns add $ns failed (is this a container without network namespaces?)"
+  echo "$ns" >"$RUN_DIR/netns"
+  ip -n "$ns" link set lo up
+  for l in redis rabbitmq front; do
+    link=$(netns_link "$l")
+    ip link add "$link" type veth peer name "${link}n" || fail "could not create the veth link $link"
+    ip link set "${link}n" netns "$ns"
+    ip addr add "$(netns_host_ip "$l")/30" dev "$link"
+    ip link set "$link" up
+    ip -n "$ns" addr add "$(netns_node_ip "$l")/30" dev "${link}n"
+    ip -n "$ns" link set "${link}n" up
+  done
+}
+
+# Removes the links and the namespace of this cluster, if any.
+netns_down() {
+  local ns l
+  [ -n "$NETNS_NODE" ] || [ -s "$RUN_DIR/netns" ] || return 0
+  ns=$(cat "$RUN_DIR/netns" 2>/dev/null || netns_name)
+  for l in redis rabbitmq front; do ip link del "$(netns_link "$l")" 2>/dev/null || true; done
+  ip netns del "$ns" 2>/dev/null || true
+  rm -f "$RUN_DIR/netns"
+}
+
+# partition NAME LINK / heal NAME: the node's link to one service down, or all its links up.
+cmd_link() {
+  local action=$1 name=${2:-} l
+  [ -d "$RUN_DIR/pids" ] || fail "no cluster in $RUN_DIR"
+  RUN_DIR=$(cd "$RUN_DIR" && pwd)
+  load_settings
+  [ -n "$NETNS_NODE" ] || fail "$action needs a cluster started with NETNS_NODE=N"
+  [ "$name" = "node-$NETNS_NODE" ] || fail "usage: $SELF $action node-$NETNS_NODE$([ "$action" = partition ] && echo ' redis|rabbitmq|front') (node-$NETNS_NODE is the one in a namespace)"
+  if [ "$action" = heal ]; then
+    for l in redis rabbitmq front; do ip link set "$(netns_link "$l")" up; done
+    say "node-$NETNS_NODE joined again to Redis, RabbitMQ and the front door"
+    return 0
+  fi
+  case ${3:-} in
+    redis | rabbitmq | front) ;;
+    *) fail "usage: $SELF partition node-$NETNS_NODE redis|rabbitmq|front" ;;
+  esac
+  ip link set "$(netns_link "$3")" down
+  say "node-$NETNS_NODE cut off from $3 (link $(netns_link "$3") down); '$SELF heal node-$NETNS_NODE' joins it again"
+}
+
 # --- the parts -----------------------------------------------------------------------------------
 
 check_port_free() {
@@ -200,8 +275,11 @@ start_private_redis() {
   command -v redis-server >/dev/null || install_quietly redis-server
   check_port_free "$PRIVATE_REDIS_PORT" "private Redis" PRIVATE_REDIS_PORT
   mkdir -p "$RUN_DIR/redis"
-  launch redis "private Redis on 127.0.0.1:$PRIVATE_REDIS_PORT, data in $RUN_DIR/redis" \
-    redis-server --bind 127.0.0.1 --port "$PRIVATE_REDIS_PORT" --dir "$RUN_DIR/redis" \
+  local bind=(127.0.0.1) protected=()
+  # The namespaced node comes over its host-internal link, which protected mode would refuse.
+  [ -n "$NETNS_NODE" ] && bind+=("$(netns_host_ip redis)") protected=(--protected-mode no)
+  launch redis "private Redis on ${bind[*]} port $PRIVATE_REDIS_PORT, data in $RUN_DIR/redis" \
+    redis-server --bind "${bind[@]}" "${protected[@]+"${protected[@]}"}" --port "$PRIVATE_REDIS_PORT" --dir "$RUN_DIR/redis" \
     --appendonly yes --save "" --daemonize no --logfile ""
   echo "$PRIVATE_REDIS_PORT" >"$RUN_DIR/pids/redis.port"
   REDIS_HOST=127.0.0.1 REDIS_PORT=$PRIVATE_REDIS_PORT
@@ -273,7 +351,14 @@ start_private_rabbitmq() {
     mkdir -p "$dir/mnesia" "$dir/log"
     echo '[].' >"$dir/enabled_plugins"
     : >"$dir/rabbitmq-env.conf"
-    printf 'listeners.tcp.local = 127.0.0.1:%s\nloopback_users.guest = true\n' "$(amqp_port_of "$i")" >"$dir/rabbitmq.conf"
+    if [ -n "$NETNS_NODE" ]; then
+      # The namespaced node comes over its link, not loopback: guest may, on a broker that listens
+      # on loopback and that host-internal link only.
+      printf 'listeners.tcp.local = 127.0.0.1:%s\nlisteners.tcp.netns = %s:%s\nloopback_users.guest = false\n' \
+        "$(amqp_port_of "$i")" "$(netns_host_ip rabbitmq)" "$(amqp_port_of "$i")" >"$dir/rabbitmq.conf"
+    else
+      printf 'listeners.tcp.local = 127.0.0.1:%s\nloopback_users.guest = true\n' "$(amqp_port_of "$i")" >"$dir/rabbitmq.conf"
+    fi
     start_private_rabbitmq_node "$i"
   done
   if [ "$RABBITMQ_CLUSTER" = 1 ]; then
@@ -342,6 +427,7 @@ ensure_services() {
     : >"$RUN_DIR/external"
     start_private_redis_cluster
   elif port_open "$REDIS_HOST" "$REDIS_PORT"; then
+    [ -z "$NETNS_NODE" ] || fail "NETNS_NODE needs the launcher's private Redis, but one answers on $REDIS_HOST:$REDIS_PORT; point REDIS_PORT at a free port"
     say "Redis answers on $REDIS_HOST:$REDIS_PORT: using it (down leaves it alone)"
     echo "Redis $REDIS_HOST:$REDIS_PORT (not started by this launcher)" >"$RUN_DIR/external"
   else
@@ -354,6 +440,7 @@ ensure_services() {
     say "RABBITMQ_CLUSTER=1: starting a private RabbitMQ cluster of three nodes on $PRIVATE_AMQP_PORT.."
     start_private_rabbitmq
   elif port_open "$AMQP_HOST" "$AMQP_PORT"; then
+    [ -z "$NETNS_NODE" ] || fail "NETNS_NODE needs the launcher's private RabbitMQ, but one answers on $AMQP_HOST:$AMQP_PORT; point AMQP_PORT at a free port"
     say "RabbitMQ answers on $AMQP_HOST:$AMQP_PORT: using it (down leaves it alone)"
     echo "RabbitMQ $AMQP_HOST:$AMQP_PORT (not started by this launcher)" >>"$RUN_DIR/external"
   else
@@ -380,7 +467,7 @@ write_nginx_conf() {
     say "nginx: $workers workers of about $((files * 9 / 20)) sockets each (open files: $files per process)"
   fi
   for i in $(seq 1 "$NODES"); do
-    servers+="        server 127.0.0.1:$((NODE_PORT_BASE + i - 1));"$'\n'
+    servers+="        server $(node_host "$i"):$((NODE_PORT_BASE + i - 1));"$'\n'
   done
   if [ "$AUTH_MODE" = jwt ]; then
     # The demo page gets its tokens from the development identity provider, same origin.
@@ -473,17 +560,22 @@ start_nginx() {
 }
 
 # The command-line settings every app shares, and the secrets they take by environment (not on
-# command lines that ps shows).
+# command lines that ps shows). With "netns", those of the node in the namespace: Redis and RabbitMQ
+# over its links.
 app_settings() {
+  local redis_host=$REDIS_HOST amqp_host=$AMQP_HOST
+  if [ "${1:-}" = netns ]; then
+    redis_host=$(netns_host_ip redis) amqp_host=$(netns_host_ip rabbitmq)
+  fi
   if [ -n "$REDIS_CLUSTER_NODES" ]; then
     common=(--spring.data.redis.cluster.nodes="$REDIS_CLUSTER_NODES")
   else
-    common=(--spring.data.redis.host="$REDIS_HOST" --spring.data.redis.port="$REDIS_PORT")
+    common=(--spring.data.redis.host="$redis_host" --spring.data.redis.port="$REDIS_PORT")
   fi
   if [ -n "$AMQP_ADDRESSES" ]; then
     common+=(--spring.rabbitmq.addresses="$AMQP_ADDRESSES")
   else
-    common+=(--spring.rabbitmq.host="$AMQP_HOST" --spring.rabbitmq.port="$AMQP_PORT")
+    common+=(--spring.rabbitmq.host="$amqp_host" --spring.rabbitmq.port="$AMQP_PORT")
   fi
   common+=(--spring.rabbitmq.username="$AMQP_USER")
   read -r -a opts <<<"$JAVA_OPTS"
@@ -510,16 +602,22 @@ start_idp() {
 
 start_node() {
   local i=$1 port=$((NODE_PORT_BASE + $1 - 1)) mgmt=$((MGMT_PORT_BASE + $1 - 1)) common opts secret auth replicas=()
-  app_settings
+  local host=127.0.0.1 netns=()
+  if [ "$i" = "$NETNS_NODE" ]; then
+    app_settings netns
+    host=$(node_host "$i") netns=(ip netns exec "$(netns_name)")
+  else
+    app_settings
+  fi
   auth_settings
   # On the Redis Cluster, no record or update a client is owed is taken as written before a
   # replica has it (WAIT): a killed primary then loses none of them.
   [ -n "$REDIS_CLUSTER_NODES" ] && replicas=(--backchannel.records.replica-acks="$REDIS_REPLICA_ACKS")
   secret=$(cat "$RUN_DIR/auth-secret")
-  launch "node-$i" "web node $NODE_ID_PREFIX$i on http://127.0.0.1:$port/, actuator on http://127.0.0.1:$mgmt/actuator" \
-    env BACKCHANNEL_AUTH_SECRET="$secret" SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" \
-    "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$WEB_JAR" --server.address=127.0.0.1 --server.port="$port" \
-    --management.server.address=127.0.0.1 --management.server.port="$mgmt" \
+  launch "node-$i" "web node $NODE_ID_PREFIX$i on http://$host:$port/, actuator on http://$host:$mgmt/actuator${netns[*]:+ (in network namespace ${netns[3]})}" \
+    "${netns[@]+"${netns[@]}"}" env BACKCHANNEL_AUTH_SECRET="$secret" SPRING_RABBITMQ_PASSWORD="$AMQP_PASSWORD" \
+    "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$WEB_JAR" --server.address="$host" --server.port="$port" \
+    --management.server.address="$host" --management.server.port="$mgmt" \
     --backchannel.node.id="$NODE_ID_PREFIX$i" --spring.profiles.active="$NODE_PROFILES" "${common[@]}" \
     "${auth[@]+"${auth[@]}"}" "${replicas[@]+"${replicas[@]}"}"
   echo "$port" >"$RUN_DIR/pids/node-$i.port"
@@ -545,7 +643,7 @@ start_apps() {
 # What `up` settled on (ports, ids, the services it found or started, the JDK), for the commands
 # that act on one part later. Readable by the owner only: it holds the broker password.
 SETTINGS_SAVED=(NODES WORKERS LB_PORT NODE_PORT_BASE MGMT_PORT_BASE WORKER_PORT_BASE NODE_ID_PREFIX WORKER_ID_PREFIX AUTH_MODE IDP_PORT
-  REDIS_HOST REDIS_PORT REDIS_CLUSTER REDIS_CLUSTER_PORT_BASE REDIS_CLUSTER_NODES REDIS_REPLICA_ACKS RABBITMQ_CLUSTER AMQP_ADDRESSES PRIVATE_AMQP_PORT PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT PRIVATE_AMQP_NODENAME AMQP_HOST AMQP_PORT AMQP_USER AMQP_PASSWORD JAVA_OPTS JAVA_HOME)
+  REDIS_HOST REDIS_PORT REDIS_CLUSTER REDIS_CLUSTER_PORT_BASE REDIS_CLUSTER_NODES REDIS_REPLICA_ACKS RABBITMQ_CLUSTER AMQP_ADDRESSES PRIVATE_AMQP_PORT PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT PRIVATE_AMQP_NODENAME AMQP_HOST AMQP_PORT AMQP_USER AMQP_PASSWORD JAVA_OPTS JAVA_HOME NETNS_NODE NETNS_PREFIX)
 
 save_settings() {
   (umask 077 && declare -p "${SETTINGS_SAVED[@]}" | sed 's/^declare -[a-z-]* /declare -g /' >"$RUN_DIR/settings")
@@ -570,6 +668,12 @@ check_settings() {
   [ $((REDIS_CLUSTER_PORT_BASE + 10005)) -le 65535 ] || fail "REDIS_CLUSTER_PORT_BASE + 10005 (the last node's bus port) goes past port 65535"
   [ "$AUTH_MODE" = anonymous ] || [ "$AUTH_MODE" = jwt ] || fail "AUTH_MODE must be anonymous or jwt, not '$AUTH_MODE'"
   [ "$NODES" -ge 1 ] || fail "NODES must be at least 1"
+  if [ -n "$NETNS_NODE" ]; then
+    [[ $NETNS_NODE =~ ^[0-9]+$ ]] && [ "$NETNS_NODE" -ge 1 ] && [ "$NETNS_NODE" -le "$NODES" ] ||
+      fail "NETNS_NODE must name one of the $NODES nodes (1..$NODES), not '$NETNS_NODE'"
+    [[ $NETNS_PREFIX =~ ^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$ ]] || fail "NETNS_PREFIX must be three octets (10.231.0), not '$NETNS_PREFIX'"
+    [ "$REDIS_CLUSTER" = 0 ] && [ "$RABBITMQ_CLUSTER" = 0 ] || fail "NETNS_NODE works with one private Redis and one private RabbitMQ, not with REDIS_CLUSTER or RABBITMQ_CLUSTER"
+  fi
   [ $((NODE_PORT_BASE + NODES - 1)) -le 65535 ] || fail "NODE_PORT_BASE + NODES goes past port 65535"
   [ $((WORKER_PORT_BASE + WORKERS - 1)) -le 65535 ] || fail "WORKER_PORT_BASE + WORKERS goes past port 65535"
   if [ "$WORKER_PORT_BASE" -lt $((NODE_PORT_BASE + NODES)) ] && [ $((WORKER_PORT_BASE + WORKERS)) -gt "$NODE_PORT_BASE" ]; then
@@ -631,6 +735,7 @@ cmd_up() {
   trap 'exit 130' INT TERM
   (umask 077 && head -c 36 /dev/urandom | base64 >"$RUN_DIR/auth-secret")
   say "token secret for this run: $RUN_DIR/auth-secret"
+  [ -z "$NETNS_NODE" ] || netns_up
   ensure_services
   save_settings
   if [ "$AUTH_MODE" = jwt ]; then
@@ -652,7 +757,7 @@ cmd_up() {
   say "Backchannel is up: $(plural "$NODES" "web node") and $(plural "$WORKERS" worker) behind nginx"
   echo "    demo:     http://localhost:$LB_PORT/"
   for name in $(seq 1 "$NODES"); do
-    echo "    node-$name:   http://127.0.0.1:$((NODE_PORT_BASE + name - 1))/  (node id $NODE_ID_PREFIX$name; actuator http://127.0.0.1:$((MGMT_PORT_BASE + name - 1))/actuator)"
+    echo "    node-$name:   http://$(node_host "$name"):$((NODE_PORT_BASE + name - 1))/  (node id $NODE_ID_PREFIX$name; actuator http://$(node_host "$name"):$((MGMT_PORT_BASE + name - 1))/actuator)$([ "$name" = "$NETNS_NODE" ] && echo " in network namespace $(netns_name)")"
   done
   for name in $(seq 1 "$WORKERS"); do
     echo "    worker-$name: http://127.0.0.1:$((WORKER_PORT_BASE + name - 1))/actuator  (worker id $WORKER_ID_PREFIX$name)"
@@ -695,6 +800,10 @@ stop_all() {
   for name in $(recorded_names); do
     stop_group "$name" || rc=1
   done
+  if [ -s "$RUN_DIR/netns" ]; then
+    say "removing network namespace $(cat "$RUN_DIR/netns") and its links"
+    netns_down
+  fi
   if [ -s "$RUN_DIR/external" ]; then
     while IFS= read -r name; do say "left alone: $name"; done <"$RUN_DIR/external"
   fi
@@ -804,7 +913,7 @@ cmd_status() {
       state="NOT RUNNING"
     else
       case $name in
-        node-*) state="running, readiness $(http_status 127.0.0.1 "$(cat "$RUN_DIR/pids/$name.mgmt" 2>/dev/null)" /actuator/health/readiness)" ;;
+        node-*) state="running, readiness $(http_status "$(node_host "${name#node-}")" "$(cat "$RUN_DIR/pids/$name.mgmt" 2>/dev/null)" /actuator/health/readiness)" ;;
         worker-*) state="running, readiness $(http_status 127.0.0.1 "$port" /actuator/health/readiness)" ;;
         nginx) state="running, /api/auth through it $(http_status 127.0.0.1 "$port" /api/auth)" ;;
         *) state=running ;;
@@ -836,6 +945,7 @@ case ${1:-} in
   status) cmd_status ;;
   logs) shift && cmd_logs "$@" ;;
   kill | stop | start | restart | freeze | thaw) cmd_part "$@" ;;
+  partition | heal) cmd_link "$@" ;;
   -h | --help | help) usage 0 ;;
   *) usage 2 >&2 ;;
 esac

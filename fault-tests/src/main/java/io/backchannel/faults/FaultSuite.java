@@ -73,6 +73,10 @@ public final class FaultSuite {
             Runtime.getRuntime().addShutdownHook(down);
             try {
                 progress.print("fault suite (" + this.settings.label() + "): " + this.settings.figures());
+                if (!this.settings.plan().onClusters() && this.settings.plan().netnsNode() == 0) {
+                    progress.print("without node-redis-partition and node-rabbitmq-partition: they need a web node"
+                            + " in a network namespace (root and ip netns; faults.netns=1 to insist)");
+                }
                 failure = inject(cluster, progress, runs);
                 this.current = null;
                 this.state = "counting";
@@ -108,7 +112,8 @@ public final class FaultSuite {
             cluster.up();
             Api api = Api.create(RETRY);
             Nodes nodes = new Nodes(this.settings.plan().nodeUris(), this.settings.plan().lb());
-            for (Fault fault : Faults.named(this.settings.faults(), this.settings.plan().onClusters())) {
+            for (Fault fault : Faults.named(this.settings.faults(), this.settings.plan().onClusters(),
+                    this.settings.plan().netnsNode() > 0)) {
                 this.state = "waiting for every part to be ready";
                 new Readiness(this.settings.plan()).await(READY_TIMEOUT);
                 progress.print("== " + fault.name() + ": " + fault.description());

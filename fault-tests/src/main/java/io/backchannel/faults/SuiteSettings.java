@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.backchannel.faults.cluster.ClusterPlan;
+import io.backchannel.faults.cluster.NetworkNamespaces;
 import io.backchannel.faults.scenario.Faults;
 import io.backchannel.faults.scenario.RunSettings;
 
@@ -32,6 +33,9 @@ import io.backchannel.faults.scenario.RunSettings;
  * only             (all)     (all)     comma-separated fault names
  * clusters         0         0         1: on a six-node Redis Cluster and a three-node
  *                                      RabbitMQ cluster, with their own faults
+ * netns            auto      auto      1: node-3 in a network namespace, and the faults
+ *                                      that cut it off from Redis and from the broker;
+ *                                      auto: where this runs as root with ip netns
  * run-dir, lb-port, node-port-base, worker-port-base, redis-port, amqp-port,
  * amqp-dist-port, epmd-port: the cluster's (full: 28080, 28081, 28091, 28379, 28672,
  * 28673, 28369; quick: the same in 27xxx)
@@ -101,12 +105,13 @@ public record SuiteSettings(String label, RunSettings run, ClusterPlan plan, Lis
                 integer("redis-port", redisPort), integer("amqp-port", amqpPort),
                 integer("amqp-dist-port", amqpDistPort), integer("epmd-port", epmdPort),
                 "backchannel-" + prefix + "amqp@localhost", 240,
-                clusters ? integer("redis-cluster-port-base", redisClusterPortBase) : 0);
+                clusters ? integer("redis-cluster-port-base", redisClusterPortBase) : 0,
+                (!clusters && netns()) ? Faults.PARTITIONED : 0);
+        boolean partitions = plan.netnsNode() > 0;
         String only = string("only", "");
-        List<String> faults = only.isBlank()
-                ? (clusters ? Faults.onClusters() : Faults.all()).stream().map((f) -> f.name()).toList()
+        List<String> faults = only.isBlank() ? Faults.of(clusters, partitions).stream().map((f) -> f.name()).toList()
                 : Arrays.stream(only.split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList();
-        Faults.named(faults, clusters);
+        Faults.named(faults, clusters, partitions);
         return new SuiteSettings(label, run, plan, faults, root.resolve("fault-tests/target/faults/" + label),
                 duration("progress", Duration.ofSeconds(5)), duration("quiet", quiet));
     }
@@ -126,7 +131,22 @@ public record SuiteSettings(String label, RunSettings run, ClusterPlan plan, Lis
         figures.put("workers", ClusterPlan.WORKERS);
         figures.put("faults", this.faults);
         figures.put("clusters", this.plan.onClusters());
+        figures.put("netnsNode", this.plan.netnsNode());
         return figures;
+    }
+
+    /**
+     * Whether a node runs in a network namespace: {@code faults.netns} 1 or 0, or by
+     * default where the suite may make one (root, and {@code ip netns} answers).
+     */
+    private static boolean netns() {
+        String value = string("netns", "auto");
+        return switch (value) {
+            case "1" -> true;
+            case "0" -> false;
+            case "auto" -> NetworkNamespaces.usable();
+            default -> throw new IllegalArgumentException("faults.netns must be 1, 0 or auto, not '" + value + "'");
+        };
     }
 
     private static String string(String name, String fallback) {

@@ -33,10 +33,26 @@ import java.util.stream.IntStream;
  * the first three primaries at the start), and RabbitMQ is a cluster of three private
  * nodes ({@code RABBITMQ_CLUSTER=1}, parts {@code rabbitmq-1} to {@code rabbitmq-3} on
  * {@code amqpPort} upwards)
+ * @param netnsNode 0, or the node that runs in a network namespace of its own, linked to
+ * Redis, RabbitMQ and the front door by veth links that a partition takes down
+ * ({@code NETNS_NODE}); its addresses are in {@link #netnsPrefix()}
  */
 public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, int workerPortBase, String idPrefix,
         int redisPort, int amqpPort, int amqpDistPort, int epmdPort, String amqpNodeName, int readyTimeoutSeconds,
-        int redisClusterPortBase) {
+        int redisClusterPortBase, int netnsNode) {
+
+    /**
+     * The three octets of the namespace's links ({@code NETNS_PREFIX}), one /24 per suite
+     * by its nginx port, so that a full and a quick suite never share an address.
+     */
+    public String netnsPrefix() {
+        return "10.231." + (this.lbPort / 1000);
+    }
+
+    /** Where node {@code i} listens: its front link's address for the namespaced node. */
+    public String nodeHost(int i) {
+        return (i == this.netnsNode) ? netnsPrefix() + ".10" : "127.0.0.1";
+    }
 
     /**
      * Whether Redis is a six-node Redis Cluster and RabbitMQ a three-node cluster, rather
@@ -85,12 +101,12 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
     }
 
     public URI nodeUri(int i) {
-        return URI.create("http://127.0.0.1:" + (this.nodePortBase + i - 1));
+        return URI.create("http://" + nodeHost(i) + ":" + (this.nodePortBase + i - 1));
     }
 
     /** Node {@code i}'s management port (its actuator), fifty above the node ports. */
     public URI nodeManagementUri(int i) {
-        return URI.create("http://127.0.0.1:" + (this.nodePortBase + 50 + i - 1));
+        return URI.create("http://" + nodeHost(i) + ":" + (this.nodePortBase + 50 + i - 1));
     }
 
     public URI workerUri(int i) {
@@ -130,6 +146,10 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
             env.put("REDIS_CLUSTER", "1");
             env.put("REDIS_CLUSTER_PORT_BASE", String.valueOf(this.redisClusterPortBase));
             env.put("RABBITMQ_CLUSTER", "1");
+        }
+        if (this.netnsNode > 0) {
+            env.put("NETNS_NODE", String.valueOf(this.netnsNode));
+            env.put("NETNS_PREFIX", netnsPrefix());
         }
         env.put("AMQP_HOST", "127.0.0.1");
         env.put("AMQP_PORT", String.valueOf(this.amqpPort));

@@ -146,6 +146,20 @@ public final class Launcher {
         run(PART_TIMEOUT, "start", part);
     }
 
+    /**
+     * Takes the namespaced node's link to one service down ({@code redis},
+     * {@code rabbitmq} or {@code front}): packets on it are lost, connections over it
+     * stay open and stall, as in a network partition.
+     */
+    public void partition(String node, String link) {
+        run(PART_TIMEOUT, "partition", node, link);
+    }
+
+    /** Brings the namespaced node's links up again. */
+    public void heal(String node) {
+        run(PART_TIMEOUT, "heal", node);
+    }
+
     /** {@link #stop}, then {@link #start}. */
     public void restart(String part) {
         run(PART_TIMEOUT, "restart", part);

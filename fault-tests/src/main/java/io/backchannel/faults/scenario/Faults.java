@@ -32,6 +32,30 @@ public final class Faults {
     }
 
     /**
+     * The faults of a cluster on one Redis server whose node {@link #PARTITIONED} runs in
+     * a network namespace: {@link #all()}, then that node cut off from Redis, then from
+     * the broker.
+     */
+    public static List<Fault> withPartitions() {
+        List<Fault> faults = new ArrayList<>(all());
+        faults.add(partition("redis"));
+        faults.add(partition("rabbitmq"));
+        return List.copyOf(faults);
+    }
+
+    /** The node the partition faults cut off: it holds a third of the sockets. */
+    public static final int PARTITIONED = 3;
+
+    /**
+     * The faults a cluster can take.
+     * @param clusters on a Redis Cluster and a RabbitMQ cluster
+     * @param partitions with node {@link #PARTITIONED} in a network namespace
+     */
+    public static List<Fault> of(boolean clusters, boolean partitions) {
+        return clusters ? onClusters() : (partitions ? withPartitions() : all());
+    }
+
+    /**
      * The faults of a cluster on a Redis Cluster and a RabbitMQ cluster: a node of each
      * lost.
      */
@@ -44,14 +68,16 @@ public final class Faults {
      * @param clusters whether the cluster runs on a Redis Cluster and a RabbitMQ cluster
      * @throws IllegalArgumentException for a name that is not a fault of such a cluster
      */
-    public static List<Fault> named(List<String> names, boolean clusters) {
-        List<Fault> known = clusters ? onClusters() : all();
+    public static List<Fault> named(List<String> names, boolean clusters, boolean partitions) {
+        List<Fault> known = of(clusters, partitions);
         List<String> knownNames = known.stream().map(Fault::name).toList();
         for (String name : names) {
             if (!knownNames.contains(name)) {
-                throw new IllegalArgumentException("no fault '" + name + "' on "
-                        + (clusters ? "a Redis Cluster and a RabbitMQ cluster" : "one Redis server and one broker")
-                        + "; the faults are " + knownNames);
+                String where = clusters ? "a Redis Cluster and a RabbitMQ cluster"
+                        : "one Redis server and one broker" + (partitions ? ""
+                                : " without network namespaces (partitions need root and ip netns: faults.netns)");
+                throw new IllegalArgumentException(
+                        "no fault '" + name + "' on " + where + "; the faults are " + knownNames);
             }
         }
         List<Fault> chosen = new ArrayList<>(known);
@@ -172,6 +198,28 @@ public final class Faults {
                 (ctx) -> {
                     ctx.watchSockets(null);
                     killForAnOutage(ctx, "rabbitmq-1", "rabbitmq-1 down, two of three brokers up");
+                });
+    }
+
+    /**
+     * A network partition between one web node and Redis or the broker: the node's link
+     * to it goes down for the outage, its connections stall with nothing to tell them (no
+     * reset, no close), then the link comes back. The node keeps its sockets and its
+     * other link; its clients' requests to it fail and are sent again, and replies it
+     * held wait for the link.
+     * @param service {@code redis} or {@code rabbitmq}
+     */
+    static Fault partition(String service) {
+        String node = ClusterPlan.node(PARTITIONED);
+        return new Fault("node-" + service + "-partition", "cut " + node + " off from "
+                + ("redis".equals(service) ? "Redis" : "RabbitMQ") + " (its veth link down), later join it again",
+                (ctx) -> {
+                    ctx.watchSockets(null);
+                    ctx.inject("partition " + node + " " + service);
+                    ctx.cluster().partition(node, service);
+                    ctx.hold(ctx.outage(), node + " cut off from " + service);
+                    ctx.event("heal " + node);
+                    ctx.cluster().heal(node);
                 });
     }
 
