@@ -37,8 +37,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * An unreadable update is parked in {@code bc.replies.dead} at once (it would fail the
  * same way forever). While Redis is unreachable the update is held un-acked and retried,
- * never dropped; held too long, it goes back to the broker with every other reply this
- * node holds, for a node that reaches Redis ({@link ReplyHandBack}).
+ * never dropped.
  */
 @Component
 class ReplyListener {
@@ -59,13 +58,9 @@ class ReplyListener {
 
     private final ConfirmingPublisher publisher;
 
-    private final ReplyHandBack handBack;
-
     private volatile boolean stopping;
 
-    ReplyListener(UpdateDelivery delivery, ReplyProperties properties, ConfirmingPublisher brokerPublisher,
-            ReplyHandBack handBack) {
-        this.handBack = handBack;
+    ReplyListener(UpdateDelivery delivery, ReplyProperties properties, ConfirmingPublisher brokerPublisher) {
         this.delivery = delivery;
         this.properties = properties;
         this.publisher = brokerPublisher;
@@ -105,11 +100,7 @@ class ReplyListener {
     private void deliver(ClientId client, CorrelationId id, JobUpdate update, String acceptedBy)
             throws InterruptedException {
         long pause = 100;
-        long since = System.nanoTime();
         while (true) {
-            if (this.handBack.active()) {
-                throw new ReplyHandedBackException();
-            }
             try {
                 ApplyOutcome outcome = this.delivery.deliver(client, id, update, acceptedBy);
                 if (!outcome.kind().delivers()) {
@@ -120,11 +111,6 @@ class ReplyListener {
             catch (DataAccessException ex) {
                 if (this.stopping) {
                     throw ex;
-                }
-                Duration held = Duration.ofNanos(System.nanoTime() - since);
-                if (held.compareTo(this.properties.handBackAfter()) >= 0) {
-                    this.handBack.handBack(held);
-                    throw new ReplyHandedBackException();
                 }
                 logger.warn("Redis unavailable, holding reply and retrying in {} ms: {}", pause, ex.getMessage());
                 Thread.sleep(pause);

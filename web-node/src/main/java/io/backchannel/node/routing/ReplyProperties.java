@@ -16,13 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ackBatch replies a consumer handles before it acks them all at once (or fewer,
  * when no further reply comes within a second); 1 acks each on its own; default 10. Every
  * reply is applied and delivered as it comes: only its ack waits
- * @param handBackAfter how long a reply is held while Redis does not answer before the
- * node stops consuming replies and gives those it holds back to the broker, for nodes
- * that reach Redis ({@link ReplyHandBack}); default 5 s
  */
 @ConfigurationProperties("backchannel.replies")
 public record ReplyProperties(@DefaultValue("16") int concurrency, @DefaultValue("5s") Duration storeRetryMax,
-        @DefaultValue("10") int ackBatch, @DefaultValue("5s") Duration handBackAfter) {
+        @DefaultValue("10") int ackBatch) {
 
     public ReplyProperties {
         if (concurrency < 1) {
@@ -33,9 +30,6 @@ public record ReplyProperties(@DefaultValue("16") int concurrency, @DefaultValue
         }
         if (ackBatch < 1 || ackBatch > 100) {
             throw new IllegalArgumentException("backchannel.replies.ack-batch must be 1 to 100");
-        }
-        if (!handBackAfter.isPositive()) {
-            throw new IllegalArgumentException("backchannel.replies.hand-back-after must be positive");
         }
     }
 
