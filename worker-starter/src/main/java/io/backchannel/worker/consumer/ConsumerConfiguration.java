@@ -52,11 +52,8 @@ public class ConsumerConfiguration {
         factory.setErrorHandler(new QuietRejectingErrorHandler());
         // On shutdown: finish the running job, return the prefetched ones at once.
         factory.setForceStop(true);
-        factory.setContainerCustomizer((container) -> {
-            container.setShutdownTimeout(worker.shutdownTimeout().toMillis());
-            // The factory has no per-endpoint prefetch: a job type's own is set here.
-            JobListeners.typeOf(container).ifPresent((type) -> container.setPrefetchCount(worker.prefetchOf(type)));
-        });
+        factory
+            .setContainerCustomizer((container) -> container.setShutdownTimeout(worker.shutdownTimeout().toMillis()));
         return factory;
     }
 

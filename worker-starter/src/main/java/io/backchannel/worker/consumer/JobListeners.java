@@ -2,7 +2,6 @@ package io.backchannel.worker.consumer;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -11,6 +10,7 @@ import io.backchannel.contracts.id.JobType;
 import io.backchannel.worker.WorkerProperties;
 import io.backchannel.worker.jobs.JobHandler;
 
+import org.springframework.amqp.core.MessageListenerContainer;
 import org.springframework.amqp.rabbit.annotation.RabbitListenerConfigurer;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -61,8 +61,20 @@ class JobListeners implements RabbitListenerConfigurer {
             if (!seen.add(handler.type())) {
                 throw new IllegalStateException("Two job handlers for the type " + handler.type());
             }
-            SimpleRabbitListenerEndpoint endpoint = new SimpleRabbitListenerEndpoint();
-            endpoint.setId(containerId(handler.type()));
+            int prefetch = this.properties.prefetchOf(handler.type());
+            SimpleRabbitListenerEndpoint endpoint = new SimpleRabbitListenerEndpoint() {
+
+                // The factory's prefetch is the worker-wide one; the container is set up
+                // here
+                // after it, so the job type's own wins.
+                @Override
+                public void setupListenerContainer(MessageListenerContainer container) {
+                    super.setupListenerContainer(container);
+                    ((AbstractMessageListenerContainer) container).setPrefetchCount(prefetch);
+                }
+
+            };
+            endpoint.setId("jobs." + handler.type());
             endpoint.setQueueNames(Topology.jobQueue(handler.type()));
             endpoint.setMessageListener(new JobListener(handler, this.runner, this.finished, this.meters, this.stops));
             int consumers = this.properties.concurrencyOf(handler.type());
@@ -75,22 +87,6 @@ class JobListeners implements RabbitListenerConfigurer {
             throw new IllegalStateException("backchannel.worker.types names job types no handler runs: " + unknown
                     + " (handlers: " + seen + ")");
         }
-    }
-
-    /** The listener id of a job type's container. */
-    static String containerId(JobType type) {
-        return "jobs." + type;
-    }
-
-    /**
-     * The job type of a container, from its listener id {@code jobs.{type}}; none for the
-     * worker's other containers. The dead-letter listener's {@code jobs.abandoned} reads
-     * as a type no handler runs, so it keeps the worker-wide settings.
-     */
-    static Optional<JobType> typeOf(AbstractMessageListenerContainer container) {
-        String id = container.getListenerId();
-        return (id != null && id.startsWith("jobs.")) ? Optional.of(JobType.of(id.substring("jobs.".length())))
-                : Optional.empty();
     }
 
 }
