@@ -26,8 +26,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backoffInitial wait before the second attempt; default 200 ms
  * @param backoffMultiplier factor between one wait and the next; default 2.0
  * @param backoffMax longest wait between two attempts; default 5 s
- * @param confirmTimeout how long to wait for the broker to confirm an update before the
- * job goes back to the queue; default 5 s
+ * @param confirmTimeout how long to wait for the broker to confirm one send of an update;
+ * default 5 s
+ * @param updateRetryFor how long an update the broker did not take (nacked, not confirmed
+ * in time, its channel lost) is sent again, with backoff, while the worker holds its job,
+ * before the job goes back to its queue; 0 gives it back at once; default 30 s
  * @param shutdownTimeout how long a stopping worker lets running jobs finish before it
  * returns them to the queue; default 30 s
  * @param revivals how often a job the broker dead-lettered at its delivery limit is sent
@@ -46,9 +49,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record WorkerProperties(String workerId, @DefaultValue("16") int concurrency, @DefaultValue("1") int prefetch,
         @DefaultValue("4") int maxAttempts, @DefaultValue("200ms") Duration backoffInitial,
         @DefaultValue("2.0") double backoffMultiplier, @DefaultValue("5s") Duration backoffMax,
-        @DefaultValue("5s") Duration confirmTimeout, @DefaultValue("30s") Duration shutdownTimeout,
-        @DefaultValue("1") int revivals, @DefaultValue("250ms") Duration startedUpdateDelay,
-        @DefaultValue("2") int publisherChannels, Map<String, JobTypeSettings> types) {
+        @DefaultValue("5s") Duration confirmTimeout, @DefaultValue("30s") Duration updateRetryFor,
+        @DefaultValue("30s") Duration shutdownTimeout, @DefaultValue("1") int revivals,
+        @DefaultValue("250ms") Duration startedUpdateDelay, @DefaultValue("2") int publisherChannels,
+        Map<String, JobTypeSettings> types) {
 
     private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -71,6 +75,7 @@ public record WorkerProperties(String workerId, @DefaultValue("16") int concurre
         within("backoff-initial", backoffInitial, Duration.ofMillis(1), Duration.ofMinutes(10));
         within("backoff-max", backoffMax, Duration.ofMillis(1), Duration.ofMinutes(10));
         within("confirm-timeout", confirmTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
+        within("update-retry-for", updateRetryFor, Duration.ZERO, Duration.ofHours(1));
         within("shutdown-timeout", shutdownTimeout, Duration.ZERO, Duration.ofHours(1));
         within("started-update-delay", startedUpdateDelay, Duration.ZERO, Duration.ofMinutes(1));
         types = (types != null) ? Map.copyOf(types) : Map.of();

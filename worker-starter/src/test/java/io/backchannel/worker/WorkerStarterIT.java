@@ -25,6 +25,8 @@ import io.backchannel.worker.jobs.JobContext;
 import io.backchannel.worker.jobs.JobHandler;
 import io.backchannel.worker.jobs.Payloads;
 import io.backchannel.testing.TestServices;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -72,6 +75,11 @@ class WorkerStarterIT {
 
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
 
+    /** A type whose jobs count their runs. */
+    static final String COUNT = "starter-it-count";
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
     private static final AtomicInteger HELD = new AtomicInteger();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -87,6 +95,9 @@ class WorkerStarterIT {
 
     @Autowired
     private RabbitAdmin admin;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private final Map<String, List<JobUpdate>> updates = new ConcurrentHashMap<>();
 
@@ -116,6 +127,7 @@ class WorkerStarterIT {
         this.observer.stop();
         this.admin.deleteQueue(Topology.jobQueue(JobType.of(TYPE)));
         this.admin.deleteQueue(Topology.jobQueue(JobType.of(HOLD)));
+        this.admin.deleteQueue(Topology.jobQueue(JobType.of(COUNT)));
     }
 
     @Test
@@ -164,11 +176,43 @@ class WorkerStarterIT {
     }
 
     @Test
+    void updateTheBrokerRefuses_isSentAgainWhileTheJobIsHeld_notRunAgain() {
+        // A queue on the updates' route that takes nothing: while it is bound, the broker
+        // nacks every update (the observer's queue still gets a copy of each send).
+        Queue full = new Queue("starter-it-full-" + UUID.randomUUID(), false, true, true,
+                Map.of("x-max-length", 0, "x-overflow", "reject-publish"));
+        this.admin.declareQueue(full);
+        this.admin.declareBinding(new Binding(full.getName(), Binding.DestinationType.QUEUE, Topology.REPLIES_EXCHANGE,
+                Topology.REPLIES_ROUTING_KEY, null));
+        String id = publish(COUNT, "{}");
+
+        await().atMost(TIMEOUT).until(() -> this.updates.getOrDefault(id, List.of()).size() >= 3);
+        this.admin.deleteQueue(full.getName());
+        await().atMost(TIMEOUT).until(() -> succeeded(COUNT) == 1);
+
+        // The job ran once; its one terminal update was sent until the broker took it.
+        assertThat(RUNS.get()).isEqualTo(1);
+        assertThat(this.updates.get(id)).allSatisfy((update) -> {
+            assertThat(update.status()).isEqualTo(RequestStatus.SUCCEEDED);
+            assertThat(update.attempt()).isEqualTo(1);
+        });
+        assertThat(this.admin.getQueueInfo(Topology.jobQueue(JobType.of(COUNT))).getMessageCount()).isZero();
+    }
+
+    @Test
     void applicationsOwnListenerFactory_isSpringBootsDefault_notTheWorkers() {
         assertThat(this.context.containsBean(ConsumerConfiguration.CONTAINER_FACTORY)).isTrue();
         assertThat(this.context.containsBean("rabbitListenerContainerFactory")).isTrue();
         assertThat(this.context.getBean("rabbitListenerContainerFactory"))
             .isNotSameAs(this.context.getBean(ConsumerConfiguration.CONTAINER_FACTORY));
+    }
+
+    private double succeeded(String type) {
+        Counter counter = this.meters.find("backchannel.worker.jobs")
+            .tag("type", type)
+            .tag("outcome", "succeeded")
+            .counter();
+        return (counter != null) ? counter.count() : 0;
     }
 
     private JobUpdate terminal(String id) {
@@ -218,6 +262,24 @@ class WorkerStarterIT {
                     }
                     context.progress(50, "shouting");
                     return JsonNodeFactory.instance.objectNode().put("text", text.asString().toUpperCase());
+                }
+
+            };
+        }
+
+        @Bean
+        JobHandler count() {
+            return new JobHandler() {
+
+                @Override
+                public JobType type() {
+                    return JobType.of(COUNT);
+                }
+
+                @Override
+                public JsonNode handle(JobContext context) {
+                    RUNS.incrementAndGet();
+                    return JsonNodeFactory.instance.objectNode();
                 }
 
             };

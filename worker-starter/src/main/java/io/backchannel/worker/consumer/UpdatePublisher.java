@@ -3,6 +3,7 @@ package io.backchannel.worker.consumer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.rabbitmq.client.AMQP;
@@ -14,10 +15,16 @@ import io.backchannel.contracts.amqp.Topology;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.worker.WorkerProperties;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 
 /**
  * Publishes a job's updates to {@code bc.replies}, persistent, with the job's correlation
@@ -27,18 +34,44 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
  * Guarantee: {@link #publish} returns only once the broker has confirmed that the update
  * is stored in a queue; otherwise it throws {@link UpdateNotConfirmedException}. Updates
  * are sent one at a time, so those of one job reach the reply queue in the order sent.
+ *
+ * <p>
+ * An update the broker refuses (a nack, no confirm in time, a channel lost under it) is
+ * sent again, with backoff, for {@code backchannel.worker.update-retry-for}, while the
+ * worker holds its job (design note 35). The job's work is done; what failed is the way
+ * back, typically a reply queue electing a new leader after a broker node died. Giving
+ * the job back at once would run it again straight away and fail the same way, each time
+ * counting towards the job queue's delivery limit, until the broker gave up on the job. A
+ * copy sent twice is harmless: a web node applies an update once, by its attempt and
+ * sequence number.
  */
 class UpdatePublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(UpdatePublisher.class);
 
     private final ConfirmingPublisher publisher;
 
     private final Duration confirmTimeout;
+
+    private final Duration retryFor;
+
+    private final RetryTemplate retry;
 
     private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
 
     UpdatePublisher(ConfirmingPublisher publisher, WorkerProperties properties) {
         this.publisher = publisher;
         this.confirmTimeout = properties.confirmTimeout();
+        this.retryFor = properties.updateRetryFor();
+        RetryPolicy.Builder policy = RetryPolicy.builder()
+            .includes(PublishFailedException.class)
+            .delay(Duration.ofMillis(50))
+            .multiplier(2)
+            // Short: a refusal costs the broker little, and while a held job waits, so
+            // does its consumer's whole buffer.
+            .maxDelay(Duration.ofMillis(500));
+        this.retry = new RetryTemplate(this.retryFor.isZero() ? policy.maxRetries(0).build()
+                : policy.maxRetries(Long.MAX_VALUE).timeout(this.retryFor).build());
     }
 
     void publish(Delivery delivery, JobUpdate update) {
@@ -73,19 +106,39 @@ class UpdatePublisher {
                 message.getBody(), () -> id);
     }
 
-    /** The message's name is only built when it goes into an error. */
+    /** The message's name is only built when it goes into a log line or an error. */
     private void confirm(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
             Supplier<String> id) {
+        AtomicInteger tries = new AtomicInteger();
+        long start = System.nanoTime();
         try {
-            ConfirmingPublisher.await(this.publisher.publish(exchange, routingKey, properties, body),
-                    this.confirmTimeout);
+            this.retry.execute(() -> {
+                try {
+                    ConfirmingPublisher.await(this.publisher.publish(exchange, routingKey, properties, body),
+                            this.confirmTimeout);
+                }
+                catch (PublishFailedException ex) {
+                    if (tries.incrementAndGet() == 1 && !this.retryFor.isZero()) {
+                        log.warn("The broker did not take {} ({}); sending it again for up to {} s", id.get(),
+                                ex.getMessage(), this.retryFor.toSeconds());
+                    }
+                    throw ex;
+                }
+                return null;
+            });
+            if (tries.get() > 0) {
+                log.info("The broker took {} on try {}, after {} ms", id.get(), tries.get() + 1,
+                        (System.nanoTime() - start) / 1_000_000);
+            }
         }
-        catch (PublishFailedException ex) {
-            throw new UpdateNotConfirmedException(id.get() + " not confirmed: " + ex.getMessage(), ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new UpdateNotConfirmedException("interrupted while waiting for the confirm of " + id.get(), ex);
+        catch (RetryException ex) {
+            Throwable last = ex.getCause();
+            if (last instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                Thread.currentThread().interrupt();
+                throw new UpdateNotConfirmedException("interrupted while sending " + id.get(), ex);
+            }
+            throw new UpdateNotConfirmedException(id.get() + " not confirmed after " + tries.get() + " tries: "
+                    + ((last != null) ? last.getMessage() : ex.getMessage()), ex);
         }
     }
 

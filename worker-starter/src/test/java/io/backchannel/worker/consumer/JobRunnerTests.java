@@ -276,7 +276,7 @@ class JobRunnerTests {
 
     private static WorkerProperties properties(Duration startedUpdateDelay) {
         return new WorkerProperties("worker-t", 1, 1, 3, Duration.ofMillis(1), 2.0, Duration.ofMillis(2),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, startedUpdateDelay, 1, Map.of());
+                Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1), 1, startedUpdateDelay, 1, Map.of());
     }
 
     private double count(String name, String tag, String value) {
@@ -316,7 +316,8 @@ class JobRunnerTests {
             // A publisher that never connects: publish is overridden.
             super(new ConfirmingPublisher(new ConnectionFactory(), "recording", 1),
                     new WorkerProperties(null, 1, 1, 1, Duration.ofMillis(1), 1.0, Duration.ofMillis(1),
-                            Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ZERO, 1, Map.of()));
+                            Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1), 1, Duration.ZERO, 1,
+                            Map.of()));
         }
 
         @Override
