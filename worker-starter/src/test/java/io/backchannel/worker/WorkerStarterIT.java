@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.amqp.Headers;
@@ -247,64 +248,50 @@ class WorkerStarterIT {
 
         @Bean
         JobHandler shout() {
-            return new JobHandler() {
-
-                @Override
-                public JobType type() {
-                    return JobType.of(TYPE);
+            return handler(TYPE, (context) -> {
+                JsonNode text = Payloads.object(context.payload()).get("text");
+                if (text == null || !text.isString()) {
+                    throw FatalJobException.badPayload("text must be a string");
                 }
-
-                @Override
-                public JsonNode handle(JobContext context) {
-                    JsonNode text = Payloads.object(context.payload()).get("text");
-                    if (text == null || !text.isString()) {
-                        throw FatalJobException.badPayload("text must be a string");
-                    }
-                    context.progress(50, "shouting");
-                    return JsonNodeFactory.instance.objectNode().put("text", text.asString().toUpperCase());
-                }
-
-            };
+                context.progress(50, "shouting");
+                return JsonNodeFactory.instance.objectNode().put("text", text.asString().toUpperCase());
+            });
         }
 
         @Bean
         JobHandler count() {
-            return new JobHandler() {
-
-                @Override
-                public JobType type() {
-                    return JobType.of(COUNT);
-                }
-
-                @Override
-                public JsonNode handle(JobContext context) {
-                    RUNS.incrementAndGet();
-                    return JsonNodeFactory.instance.objectNode();
-                }
-
-            };
+            return handler(COUNT, (context) -> {
+                RUNS.incrementAndGet();
+                return JsonNodeFactory.instance.objectNode();
+            });
         }
 
         @Bean
         JobHandler hold() {
+            return handler(HOLD, (context) -> {
+                HELD.incrementAndGet();
+                try {
+                    RELEASE.await();
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(ex);
+                }
+                return JsonNodeFactory.instance.objectNode();
+            });
+        }
+
+        private static JobHandler handler(String type, Function<JobContext, JsonNode> body) {
             return new JobHandler() {
 
                 @Override
                 public JobType type() {
-                    return JobType.of(HOLD);
+                    return JobType.of(type);
                 }
 
                 @Override
                 public JsonNode handle(JobContext context) {
-                    HELD.incrementAndGet();
-                    try {
-                        RELEASE.await();
-                    }
-                    catch (InterruptedException ex) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(ex);
-                    }
-                    return JsonNodeFactory.instance.objectNode();
+                    return body.apply(context);
                 }
 
             };
