@@ -62,6 +62,14 @@ public record ClusterPlan(Path root, Path runDir, int lbPort, int nodePortBase, 
         return this.redisClusterPortBase > 0;
     }
 
+    /** The port of Redis Cluster node {@code redis-i} (1 to 6). */
+    public int redisClusterPort(int i) {
+        if (!onClusters() || i < 1 || i > 6) {
+            throw new IllegalArgumentException("no Redis Cluster node redis-" + i);
+        }
+        return this.redisClusterPortBase + i - 1;
+    }
+
     /** Web nodes, as the task asks. */
     public static final int NODES = 3;
 

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.backchannel.faults.cluster.ClusterException;
 import io.backchannel.faults.cluster.ClusterPlan;
+import io.backchannel.faults.cluster.RedisAdmin;
 import io.backchannel.faults.cluster.WorkerLog;
 
 /**
@@ -15,6 +17,11 @@ public final class Faults {
 
     /** Between the two Redis connection drops: clients and nodes work on meanwhile. */
     private static final Duration BETWEEN_DROPS = Duration.ofSeconds(2);
+
+    /** The longest wait for a Redis Cluster replica to take over its killed primary. */
+    private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Duration FAILOVER_POLL = Duration.ofMillis(200);
 
     /** How long a hung worker stays hung after its jobs' deadline. */
     private static final Duration HANG_PAST_DEADLINE = Duration.ofSeconds(5);
@@ -181,7 +188,12 @@ public final class Faults {
         return new Fault("redis-primary-kill",
                 "kill -9 redis-1, a Redis Cluster primary (its replica takes over), later start it", (ctx) -> {
                     ctx.watchSockets(null);
-                    killForAnOutage(ctx, "redis-1", "redis-1 down, its replica primary");
+                    ctx.inject("kill -9 redis-1");
+                    ctx.cluster().kill("redis-1");
+                    ctx.hold(ctx.outage(), "redis-1 down");
+                    awaitFailover(ctx, 1);
+                    ctx.event("start redis-1");
+                    ctx.cluster().start("redis-1");
                 });
     }
 
@@ -221,6 +233,26 @@ public final class Faults {
                     ctx.event("heal " + node);
                     ctx.cluster().heal(node);
                 });
+    }
+
+    /**
+     * Waits until another Redis Cluster node sees the killed primary's slots taken over:
+     * only then may it come back, as a replica. Restarted sooner, without persistence, it
+     * would come back empty and still own its slots for a moment, and lose what is
+     * written to it then: a fault of its own, not the loss of a primary.
+     */
+    private static void awaitFailover(FaultContext ctx, int killed) throws InterruptedException {
+        RedisAdmin survivor = new RedisAdmin(ctx.plan().redisClusterPort(killed + 1));
+        int port = ctx.plan().redisClusterPort(killed);
+        long start = System.nanoTime();
+        while (!survivor.sawFailover(port)) {
+            if (System.nanoTime() - start > FAILOVER_TIMEOUT.toNanos()) {
+                throw new ClusterException("redis-" + killed + "'s replica did not take over within "
+                        + FAILOVER_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(FAILOVER_POLL);
+        }
+        ctx.event("redis-" + killed + "'s slots served by its former replica");
     }
 
     /** {@code kill -9} of a part, the outage, and the part started again. */
