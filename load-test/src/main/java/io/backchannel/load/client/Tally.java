@@ -224,7 +224,7 @@ public final class Tally implements UpdateListener {
             }
             UpdateFrame terminal = entry.terminal;
             completion = new Completion(id, entry.intendedAt, entry.acceptedAt, entry.terminalAt, terminal.status(),
-                    (terminal.route() != null) ? terminal.route().via() : null);
+                    (terminal.route() != null) ? terminal.route().via() : null, entry.terminalEventId);
             entry.terminal = null;
             entry.done.complete(completion);
         }

@@ -41,6 +41,10 @@ class LatencyRun {
 
     private final Latency delivery = new Latency();
 
+    private final Latency toApplied = new Latency();
+
+    private final Latency fromApplied = new Latency();
+
     private final AtomicLong errors = new AtomicLong();
 
     private final AtomicLong terminalsInWindow = new AtomicLong();
@@ -85,6 +89,11 @@ class LatencyRun {
             this.total.recordNanos(completion.totalNanos());
             this.submit.recordNanos(completion.submitNanos());
             this.delivery.recordNanos(completion.deliveryNanos());
+            long applied = completion.appliedAt();
+            if (applied > 0) {
+                this.toApplied.recordNanos(Math.max(0, applied - completion.submittedAt()));
+                this.fromApplied.recordNanos(Math.max(0, completion.terminalAt() - applied));
+            }
         }
     }
 
@@ -103,6 +112,12 @@ class LatencyRun {
         rows.put("submit->terminal", this.total);
         rows.put("submit->202", this.submit);
         rows.put("202->terminal", this.delivery);
+        if (this.toApplied.count() > 0) {
+            // Where the time goes: up to the node's step that applies the terminal update
+            // (the intake, the broker both ways, the worker), and from it to the socket.
+            rows.put("submit->applied (Redis ms clock)", this.toApplied);
+            rows.put("applied->terminal (Redis ms clock)", this.fromApplied);
+        }
         Report report = new Report("latency").figure("rate", this.settings.rate())
             .figure("clients", this.settings.clients())
             .figure("type", this.settings.traffic().type())
@@ -120,6 +135,10 @@ class LatencyRun {
             .figure("clientErrors", this.errors.get())
             .figure("reconnects", fleet.reconnects())
             .figure("tally", counts);
+        if (this.toApplied.count() > 0) {
+            report.figure("submitToApplied", this.toApplied.summary())
+                .figure("appliedToTerminal", this.fromApplied.summary());
+        }
         report.table(
                 String.format("latency at %.0f requests/s (measured after %.0f s warm-up; from intended send time)%n",
                         this.settings.rate(), this.settings.warmup().toNanos() / 1e9) + Latency.table(rows));
