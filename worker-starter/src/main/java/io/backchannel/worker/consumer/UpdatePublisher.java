@@ -3,7 +3,6 @@ package io.backchannel.worker.consumer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.rabbitmq.client.AMQP;
@@ -70,8 +69,11 @@ class UpdatePublisher {
             // Short: a refusal costs the broker little, and while a held job waits, so
             // does its consumer's whole buffer.
             .maxDelay(Duration.ofMillis(500));
-        this.retry = new RetryTemplate(this.retryFor.isZero() ? policy.maxRetries(0).build()
-                : policy.maxRetries(Long.MAX_VALUE).timeout(this.retryFor).build());
+        if (!this.retryFor.isZero()) {
+            // Unused at 0: the first refusal then ends the send.
+            policy.timeout(this.retryFor);
+        }
+        this.retry = new RetryTemplate(policy.maxRetries(Long.MAX_VALUE).build());
     }
 
     void publish(Delivery delivery, JobUpdate update) {
@@ -106,30 +108,34 @@ class UpdatePublisher {
                 message.getBody(), () -> id);
     }
 
-    /** The message's name is only built when it goes into a log line or an error. */
+    /**
+     * The message's name is only built when it goes into a log line or an error. The
+     * first send is a plain one; only a refused update pays for the retries.
+     */
     private void confirm(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
             Supplier<String> id) {
-        AtomicInteger tries = new AtomicInteger();
+        try {
+            send(exchange, routingKey, properties, body);
+            return;
+        }
+        catch (PublishFailedException ex) {
+            if (this.retryFor.isZero()) {
+                throw new UpdateNotConfirmedException(id.get() + " not confirmed: " + ex.getMessage(), ex);
+            }
+            log.warn("The broker did not take {} ({}); sending it again for up to {} s", id.get(), ex.getMessage(),
+                    this.retryFor.toSeconds());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new UpdateNotConfirmedException("interrupted while sending " + id.get(), ex);
+        }
         long start = System.nanoTime();
         try {
             this.retry.execute(() -> {
-                try {
-                    ConfirmingPublisher.await(this.publisher.publish(exchange, routingKey, properties, body),
-                            this.confirmTimeout);
-                }
-                catch (PublishFailedException ex) {
-                    if (tries.incrementAndGet() == 1 && !this.retryFor.isZero()) {
-                        log.warn("The broker did not take {} ({}); sending it again for up to {} s", id.get(),
-                                ex.getMessage(), this.retryFor.toSeconds());
-                    }
-                    throw ex;
-                }
+                send(exchange, routingKey, properties, body);
                 return null;
             });
-            if (tries.get() > 0) {
-                log.info("The broker took {} on try {}, after {} ms", id.get(), tries.get() + 1,
-                        (System.nanoTime() - start) / 1_000_000);
-            }
+            log.info("The broker took {} after {} ms more", id.get(), (System.nanoTime() - start) / 1_000_000);
         }
         catch (RetryException ex) {
             Throwable last = ex.getCause();
@@ -137,9 +143,14 @@ class UpdatePublisher {
                 Thread.currentThread().interrupt();
                 throw new UpdateNotConfirmedException("interrupted while sending " + id.get(), ex);
             }
-            throw new UpdateNotConfirmedException(id.get() + " not confirmed after " + tries.get() + " tries: "
-                    + ((last != null) ? last.getMessage() : ex.getMessage()), ex);
+            throw new UpdateNotConfirmedException(id.get() + " not confirmed after " + (ex.getRetryCount() + 1)
+                    + " more tries: " + ((last != null) ? last.getMessage() : ex.getMessage()), ex);
         }
+    }
+
+    private void send(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
+            throws InterruptedException {
+        ConfirmingPublisher.await(this.publisher.publish(exchange, routingKey, properties, body), this.confirmTimeout);
     }
 
 }
