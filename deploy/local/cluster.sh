@@ -543,6 +543,11 @@ $servers    }
             proxy_set_header X-Forwarded-Proto \$scheme;
             proxy_set_header X-Forwarded-Port \$server_port;
             proxy_set_header Connection "";
+            # Every POST of the API may be sent again: a request, a cancel and an event carry their
+            # own id (a second try is answered from the first), and a 503 means nothing was taken.
+            # So a node that refuses (draining, or cut off from Redis) or cannot be reached passes
+            # the same request to the next node instead of back to the client.
+            proxy_next_upstream error timeout http_503 non_idempotent;
         }
 $idp    }
 }

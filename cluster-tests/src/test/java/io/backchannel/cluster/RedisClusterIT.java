@@ -9,6 +9,7 @@ import io.backchannel.contracts.RequestStatus;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.contracts.ws.UpdateFrame;
 import io.backchannel.contracts.ws.Via;
+import io.backchannel.node.record.StoreProbe;
 import io.backchannel.testing.LocalRedisCluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -101,6 +102,12 @@ class RedisClusterIT {
     @Order(4)
     void primaryOfTheBackplaneChannel_killed_replicaTakesOver_andDeliveryGoesOn() {
         int killed = redis.killPrimaryOf("bc:node:rc-node-a", Duration.ofSeconds(30));
+        // One shard lost is not Redis away: the nodes' probes get answers from the
+        // others,
+        // and their intake takes requests.
+        await().during(Duration.ofSeconds(2))
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> !cluster.node(1).context().getBean(StoreProbe.class).away());
         // The node's probe finds its subscription gone and subscribes again, on the new
         // primary.
         await().atMost(Duration.ofSeconds(30))

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.redis.RedisKeys;
+import io.backchannel.node.record.StoreProbe;
 
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,10 @@ public class ClientRateLimiter {
 
     private final RateLimitProperties properties;
 
-    public ClientRateLimiter(TokenBuckets buckets, RateLimitProperties properties) {
+    private final StoreProbe store;
+
+    public ClientRateLimiter(TokenBuckets buckets, RateLimitProperties properties, StoreProbe store) {
+        this.store = store;
         this.buckets = buckets;
         this.properties = properties;
     }
@@ -33,6 +37,7 @@ public class ClientRateLimiter {
         if (!this.properties.enabled()) {
             return Duration.ZERO;
         }
+        this.store.requireAnswering();
         return this.buckets.take(RedisKeys.rate(client), this.properties.requestsPerSecond(), this.properties.burst());
     }
 

@@ -43,6 +43,8 @@ public class RequestRecords {
 
     private final ReplicaAcks replicaAcks;
 
+    private final StoreProbe probe;
+
     /**
      * The retention arguments of apply-update.lua: the default, then type and retention
      * pairs; the script knows the record's type, the update does not.
@@ -50,7 +52,8 @@ public class RequestRecords {
     private final List<String> retentionArgs;
 
     RequestRecords(StringRedisTemplate redis, RecordProperties properties, RedisScripts scripts,
-            ReplicaAcks replicaAcks) {
+            ReplicaAcks replicaAcks, StoreProbe probe) {
+        this.probe = probe;
         this.redis = redis;
         this.properties = properties;
         this.scripts = scripts;
@@ -75,6 +78,7 @@ public class RequestRecords {
      */
     public AcceptOutcome accept(ClientId client, CorrelationId id, String type, String payloadHash, NodeId acceptedBy,
             long nowMillis, int maxInFlight, long deadlineMillis, @Nullable String callbackUrl) {
+        this.probe.requireAnswering();
         long ttlSeconds = Math.max(0, deadlineMillis - nowMillis) / 1000 + 1
                 + this.properties.retention(type).toSeconds();
         List<?> reply = this.redis.execute(this.scripts.accept(),

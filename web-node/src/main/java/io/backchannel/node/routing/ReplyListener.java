@@ -15,6 +15,7 @@ import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.json.Json;
 import io.backchannel.node.record.ApplyOutcome;
+import io.backchannel.node.record.StoreProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -58,9 +59,13 @@ class ReplyListener {
 
     private final ConfirmingPublisher publisher;
 
+    private final StoreProbe store;
+
     private volatile boolean stopping;
 
-    ReplyListener(UpdateDelivery delivery, ReplyProperties properties, ConfirmingPublisher brokerPublisher) {
+    ReplyListener(UpdateDelivery delivery, ReplyProperties properties, ConfirmingPublisher brokerPublisher,
+            StoreProbe store) {
+        this.store = store;
         this.delivery = delivery;
         this.properties = properties;
         this.publisher = brokerPublisher;
@@ -101,6 +106,9 @@ class ReplyListener {
             throws InterruptedException {
         long pause = 100;
         while (true) {
+            // While Redis does not answer the probe a command would only wait out its
+            // timeout: hold the reply until it answers (or the pause ends), then try.
+            this.store.awaitAnswering(this.properties.storeRetryMax());
             try {
                 ApplyOutcome outcome = this.delivery.deliver(client, id, update, acceptedBy);
                 if (!outcome.kind().delivers()) {
@@ -113,7 +121,9 @@ class ReplyListener {
                     throw ex;
                 }
                 logger.warn("Redis unavailable, holding reply and retrying in {} ms: {}", pause, ex.getMessage());
-                Thread.sleep(pause);
+                if (!this.store.away()) {
+                    Thread.sleep(pause);
+                }
                 pause = Math.min(pause * 2, this.properties.storeRetryMax().toMillis());
             }
         }
