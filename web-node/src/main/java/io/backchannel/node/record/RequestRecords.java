@@ -86,6 +86,7 @@ public class RequestRecords {
                 payloadHash, acceptedBy.value(), Long.toString(nowMillis), Long.toString(ttlSeconds), id.value(),
                 Integer.toString(maxInFlight), Long.toString(deadlineMillis),
                 Integer.toString(this.properties.listMaxLength()), (callbackUrl != null) ? callbackUrl : "");
+        this.probe.noteAnswered();
         AcceptOutcome.Kind kind = AcceptOutcome.Kind.valueOf(((String) reply.get(0)).toUpperCase(Locale.ROOT));
         if (kind == AcceptOutcome.Kind.CONFLICT || kind == AcceptOutcome.Kind.BUSY) {
             return new AcceptOutcome(kind, null);

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Whether Redis answers this node now. A {@code PING} goes out every interval on the
  * connection the node's commands share; after {@code misses} intervals in a row without
- * an answer the store counts as {@link #away()} until one comes.
+ * an answer, to the pings or to any command on a request's way ({@link #noteAnswered()}),
+ * the store counts as {@link #away()} until a ping is answered.
  *
  * <p>
  * Why: a node cut off from Redis by the network (nothing closes its connections) finds
@@ -50,8 +51,12 @@ public class StoreProbe implements SmartLifecycle {
 
     private final StoreProbeProperties properties;
 
+    /**
+     * Platform threads: a ping must not wait for a carrier while a busy node's virtual
+     * threads hold them all, or load would read as Redis away.
+     */
     private final ExecutorService pings = Executors
-        .newThreadPerTaskExecutor(Thread.ofVirtual().name("store-probe-ping").factory());
+        .newCachedThreadPool(Thread.ofPlatform().daemon().name("store-probe-ping-", 0).factory());
 
     private volatile boolean away;
 
@@ -62,6 +67,16 @@ public class StoreProbe implements SmartLifecycle {
 
     /** Intervals in a row without an answer; written by the timer's thread alone. */
     private volatile int missed;
+
+    /**
+     * Whether a ping has been answered since the start; touched by the timer's thread
+     * alone. Until then misses do not count: a node starting on a busy machine may take
+     * seconds over its first connection, which is no outage.
+     */
+    private boolean armed;
+
+    /** When Redis last answered this node, a ping or a command on a request's way. */
+    private volatile long lastAnswered = System.nanoTime();
 
     StoreProbe(RedisConnectionFactory redis, StoreProbeProperties properties, MeterRegistry meters) {
         this.redis = redis;
@@ -74,6 +89,15 @@ public class StoreProbe implements SmartLifecycle {
     /** Whether Redis has not answered this node for the last few probes. */
     public boolean away() {
         return this.away;
+    }
+
+    /**
+     * Notes that Redis answered one of the node's commands. Under a load that delays the
+     * probe's pings, answers like this keep the store from counting as away: only a Redis
+     * that answers nothing at all is.
+     */
+    public void noteAnswered() {
+        this.lastAnswered = System.nanoTime();
     }
 
     /**
@@ -126,6 +150,8 @@ public class StoreProbe implements SmartLifecycle {
 
     private void note(boolean answered) {
         if (answered) {
+            this.armed = true;
+            this.lastAnswered = System.nanoTime();
             this.missed = 0;
             if (this.away) {
                 this.away = false;
@@ -133,8 +159,12 @@ public class StoreProbe implements SmartLifecycle {
             }
             return;
         }
+        if (!this.armed) {
+            return;
+        }
         this.missed++;
-        if (!this.away && this.missed >= this.properties.misses()) {
+        long silence = this.properties.interval().toNanos() * this.properties.misses();
+        if (!this.away && this.missed >= this.properties.misses() && System.nanoTime() - this.lastAnswered >= silence) {
             this.away = true;
             logger.warn("Redis has not answered for {} ms: refusing new requests at once until it does",
                     this.missed * this.properties.interval().toMillis());
@@ -158,7 +188,7 @@ public class StoreProbe implements SmartLifecycle {
      * for the other shards go on. They are pinged at once, each on its own connection, so
      * that one which hangs does not hide the others.
      */
-    private static void pingAnyPrimary(RedisClusterConnection cluster) {
+    private void pingAnyPrimary(RedisClusterConnection cluster) {
         List<RedisClusterNode> primaries = new ArrayList<>();
         cluster.clusterGetNodes().forEach((node) -> {
             if (node.isMaster()) {
@@ -171,7 +201,7 @@ public class StoreProbe implements SmartLifecycle {
         CompletableFuture<Void> any = new CompletableFuture<>();
         AtomicInteger failed = new AtomicInteger();
         for (RedisClusterNode primary : primaries) {
-            Thread.ofVirtual().name("store-probe-ping").start(() -> {
+            this.pings.execute(() -> {
                 try {
                     cluster.ping(primary);
                     any.complete(null);

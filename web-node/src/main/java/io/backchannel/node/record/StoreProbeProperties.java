@@ -12,12 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interval how often a {@code PING} goes out, and how long each may take; default
  * 500 ms
  * @param misses how many in a row get no answer before the store counts as away; default
- * 2 (so about a second of silence, longer than a busy node's slowest command)
+ * 3 (so about 1.5 s of silence, longer than a busy node's slowest command)
  * @param enabled whether to probe at all; default true (off: the store never counts as
  * away, and requests find an outage by their own commands' timeouts)
  */
 @ConfigurationProperties("backchannel.records.probe")
-public record StoreProbeProperties(@DefaultValue("500ms") Duration interval, @DefaultValue("2") int misses,
+public record StoreProbeProperties(@DefaultValue("500ms") Duration interval, @DefaultValue("3") int misses,
         @DefaultValue("true") boolean enabled) {
 
     public StoreProbeProperties {

@@ -111,6 +111,7 @@ class ReplyListener {
             this.store.awaitAnswering(this.properties.storeRetryMax());
             try {
                 ApplyOutcome outcome = this.delivery.deliver(client, id, update, acceptedBy);
+                this.store.noteAnswered();
                 if (!outcome.kind().delivers()) {
                     logger.debug("Dropped {} update ({}, {})", outcome.kind(), update.attempt(), update.seq());
                 }
