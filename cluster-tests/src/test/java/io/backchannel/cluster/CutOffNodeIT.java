@@ -42,6 +42,8 @@ class CutOffNodeIT {
                 assertThat(client.submit(cutOff, TestClient.newCorrelationId(), "echo", "{}").statusCode())
                     .isEqualTo(202);
                 assertThat(reachable(cutOff)).isEqualTo(1.0);
+                // Its probe counts misses once a first ping has been answered.
+                await().atMost(Duration.ofSeconds(20)).until(() -> probe(cutOff).watching());
 
                 redis.stall();
                 await().atMost(Duration.ofSeconds(20)).until(() -> probe(cutOff).away());

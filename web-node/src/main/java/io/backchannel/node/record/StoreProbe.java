@@ -69,11 +69,11 @@ public class StoreProbe implements SmartLifecycle {
     private volatile int missed;
 
     /**
-     * Whether a ping has been answered since the start; touched by the timer's thread
+     * Whether a ping has been answered since the start; written by the timer's thread
      * alone. Until then misses do not count: a node starting on a busy machine may take
      * seconds over its first connection, which is no outage.
      */
-    private boolean armed;
+    private volatile boolean armed;
 
     /** When Redis last answered this node, a ping or a command on a request's way. */
     private volatile long lastAnswered = System.nanoTime();
@@ -84,6 +84,14 @@ public class StoreProbe implements SmartLifecycle {
         Gauge.builder("backchannel.store.reachable", this, (probe) -> probe.away ? 0 : 1)
             .description("1 while Redis answers this node's probe, 0 while it does not")
             .register(meters);
+    }
+
+    /**
+     * Whether the probe can tell an outage: a ping has been answered since the node
+     * started. Before that the store never counts as away.
+     */
+    public boolean watching() {
+        return this.armed;
     }
 
     /** Whether Redis has not answered this node for the last few probes. */
