@@ -65,9 +65,6 @@ public class StoreProbe implements SmartLifecycle {
     /** The ping not yet answered, if any; touched by the timer's thread alone. */
     private CompletableFuture<Void> ping;
 
-    /** Intervals in a row without an answer; written by the timer's thread alone. */
-    private volatile int missed;
-
     /**
      * Whether a ping has been answered since the start; written by the timer's thread
      * alone. Until then misses do not count: a node starting on a busy machine may take
@@ -115,8 +112,7 @@ public class StoreProbe implements SmartLifecycle {
      */
     public void requireAnswering() {
         if (this.away) {
-            throw new StoreAwayException("Redis has not answered this node for "
-                    + this.missed * this.properties.interval().toMillis() + " ms");
+            throw new StoreAwayException("Redis has not answered this node for " + silentMillis() + " ms");
         }
     }
 
@@ -160,23 +156,23 @@ public class StoreProbe implements SmartLifecycle {
         if (answered) {
             this.armed = true;
             this.lastAnswered = System.nanoTime();
-            this.missed = 0;
             if (this.away) {
                 this.away = false;
                 logger.info("Redis answers again: taking requests");
             }
             return;
         }
-        if (!this.armed) {
-            return;
-        }
-        this.missed++;
-        long silence = this.properties.interval().toNanos() * this.properties.misses();
-        if (!this.away && this.missed >= this.properties.misses() && System.nanoTime() - this.lastAnswered >= silence) {
+        // Silence as long as the misses allowed means no ping of theirs was answered.
+        long silence = this.properties.interval().toMillis() * this.properties.misses();
+        if (this.armed && !this.away && silentMillis() >= silence) {
             this.away = true;
             logger.warn("Redis has not answered for {} ms: refusing new requests at once until it does",
-                    this.missed * this.properties.interval().toMillis());
+                    silentMillis());
         }
+    }
+
+    private long silentMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.lastAnswered);
     }
 
     private void ping() {
