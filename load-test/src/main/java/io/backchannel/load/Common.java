@@ -47,7 +47,8 @@ public record Common(SystemUnderTest system, Nodes nodes, URI lb, Duration progr
               --timeout=15s       an accepted request with no terminal update after this is lost
               --out=FILE          results file (default load-test/target/results/<scenario>-<time>.json)
               --cpu=GROUPS        CPU time per job of these processes over the measured window (throughput,
-                                  latency): name:pid+pid,name:pid... (this load generator is added as 'driver')
+                                  latency; connections: per idle socket over each idle period):
+                                  name:pid+pid,name:pid... (this load generator is added as 'driver')
               --submit-over=http  backchannel only: http (POST /api/requests), or socket (a submit frame on
                                   the client's own socket)
             """;

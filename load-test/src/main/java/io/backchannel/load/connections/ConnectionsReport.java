@@ -1,6 +1,7 @@
 package io.backchannel.load.connections;
 
 import java.util.List;
+import java.util.StringJoiner;
 
 import io.backchannel.load.Report;
 import io.backchannel.load.connections.ConnectionsScenario.Settings;
@@ -21,8 +22,22 @@ final class ConnectionsReport {
         String memory = (step.liveHeapBytes() != null) ? String.format(
                 "live heap %.1f MiB (%.2f KiB/socket), RSS %.1f MiB (%.2f KiB/socket)", step.liveHeapBytes() / MIB,
                 step.heapPerSocketKiB(), step.rssBytes() / MIB, step.rssPerSocketKiB()) : "heap not measured";
-        return String.format("%d sockets open: %s; sample %d/%d delivered", step.open(), memory, step.sampleDelivered(),
-                step.sampleSent());
+        return String.format("%d sockets open: %s; sample %d/%d delivered; %s", step.open(), memory,
+                step.sampleDelivered(), step.sampleSent(), describe(step.idleCpu()));
+    }
+
+    /**
+     * {@code idle CPU over 9.0 s: node 1.20 % of a core (1.20 us/socket/s), driver ...}.
+     */
+    static String describe(IdleCpu idle) {
+        if (idle == null) {
+            return "idle CPU not measured";
+        }
+        StringJoiner groups = new StringJoiner(", ", String.format("idle CPU over %.1f s: ", idle.seconds()), "");
+        idle.groups()
+            .forEach((name, group) -> groups.add(String.format("%s %s %% of a core (%s us/socket/s)", name,
+                    Table.format(group.percentOfCore()), Table.format(group.microsPerSocketSecond()))));
+        return groups.toString();
     }
 
     static Report build(Report report, Settings settings, NodeProcess node, HeapMeter meter, List<StepResult> steps) {
@@ -40,6 +55,7 @@ final class ConnectionsReport {
         }
         report.table("idle sockets on " + settings.node() + " (heap = live bytes after a full GC; per socket ="
                 + " growth over the baseline / open sockets)\n" + table);
+        idleCpu(report, settings, steps);
         if (meter.problem() != null) {
             report.note(meter.problem());
         }
@@ -76,6 +92,33 @@ final class ConnectionsReport {
                     last.heapPerSocketKiB()));
         }
         return report;
+    }
+
+    /**
+     * The table "CPU while idle": each step's groups, the figures are in each step's
+     * idleCpu.
+     */
+    private static void idleCpu(Report report, Settings settings, List<StepResult> steps) {
+        Table table = new Table("CPU while idle", "sockets", "open", "window s", "pids", "cpu s", "% of a core",
+                "us/socket/s");
+        for (StepResult s : steps) {
+            IdleCpu idle = s.idleCpu();
+            if (idle == null) {
+                report.note(String.format("idle CPU at %d sockets: the window's last sample did not come in time",
+                        s.sockets()));
+                continue;
+            }
+            idle.groups()
+                .forEach((name, group) -> table.row(name, s.sockets(), idle.sockets(), idle.seconds(),
+                        group.pids().size(), group.cpuSeconds(), group.percentOfCore(), group.microsPerSocketSecond()));
+            if (idle.incomplete()) {
+                report.note(String.format("idle CPU at %d sockets: a process could not be read at the start or the"
+                        + " end of the window (gone?): %s", s.sockets(), describe(idle)));
+            }
+        }
+        report.table(String.format("idle sockets' CPU (utime+stime from /proc, in clock ticks) from %.1f s into each"
+                + " step's idle period to its end; %% of a core = cpu s / window s; per socket = that / open"
+                + " sockets%n", IdleCpu.lead(settings.idle()).toMillis() / 1e3) + table);
     }
 
     private static Double mib(Long bytes) {

@@ -21,6 +21,7 @@ import io.backchannel.load.client.Nodes;
 import io.backchannel.load.client.RetryPolicy;
 import io.backchannel.load.client.Tally;
 import io.backchannel.load.connections.ConnectionsScenario.Settings;
+import io.backchannel.load.cpu.CpuMeter;
 import io.backchannel.load.rawws.SocketPool;
 import io.backchannel.load.report.Progress;
 
@@ -30,6 +31,9 @@ import io.backchannel.load.report.Progress;
 class ConnectionsRun {
 
     private static final int SESSION_CONCURRENCY = 32;
+
+    /** How long past the idle period a CPU window may take to report its last sample. */
+    private static final long CPU_WAIT_MILLIS = 10_000;
 
     private final Settings settings;
 
@@ -57,6 +61,7 @@ class ConnectionsRun {
         NodeProcess node = nodeProcess();
         FdLimits limits = new FdLimits(node);
         HeapMeter meter = new HeapMeter(node);
+        CpuMeter cpu = CpuMeter.of(this.common.cpu());
         String host = this.settings.node().getHost() + ":" + Nodes.port(this.settings.node());
         InetSocketAddress server = new InetSocketAddress(this.settings.node().getHost(),
                 Nodes.port(this.settings.node()));
@@ -83,15 +88,17 @@ class ConnectionsRun {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 SocketPool.Counts counts = pool.counts();
                 progress.print(String.format(
-                        "%d sockets asked for, %d open, %d failed (%.1f s); idle for %d s, then" + " measuring", count,
-                        counts.open(), counts.failed(), seconds, this.settings.idle().toSeconds()));
+                        "%d sockets asked for, %d open, %d failed (%.1f s); idle for %d s (CPU from %.1f s in), then"
+                                + " measuring",
+                        count, counts.open(), counts.failed(), seconds, this.settings.idle().toSeconds(),
+                        IdleCpu.lead(this.settings.idle()).toMillis() / 1e3));
                 // Idle sockets, not opening ones: what the handshakes left in flight
                 // (hello
                 // timers, presence writes, Tomcat's processors) is gone by then.
-                Thread.sleep(this.settings.idle());
+                IdleCpu idleCpu = idle(cpu, pool);
                 DeliverySample.Result delivered = sample.run(pool.openIds(), this.tokens, this.settings.sample(),
                         this.common.timeout());
-                StepResult step = meter.measure(count, pool.counts(), seconds, delivered);
+                StepResult step = meter.measure(count, pool.counts(), seconds, delivered, idleCpu);
                 steps.add(step);
                 progress.print(ConnectionsReport.describe(step));
             }
@@ -128,6 +135,21 @@ class ConnectionsRun {
             }
         }
         this.requested = count;
+    }
+
+    /**
+     * Lets the sockets idle for {@code --idle}, measuring the CPU of every group over
+     * that period from {@link IdleCpu#lead} on.
+     * @return null when the window's last sample did not come in time
+     */
+    private IdleCpu idle(CpuMeter cpu, SocketPool pool) throws InterruptedException {
+        long start = System.nanoTime();
+        CpuMeter.Window window = cpu.window(start + IdleCpu.lead(this.settings.idle()).toNanos(),
+                start + this.settings.idle().toNanos());
+        Thread.sleep(this.settings.idle());
+        int open = pool.counts().open();
+        CpuMeter.Usage usage = window.usage(open, CPU_WAIT_MILLIS);
+        return (usage != null) ? IdleCpu.of(usage, open) : null;
     }
 
     private void awaitSettled(SocketPool pool) throws InterruptedException {

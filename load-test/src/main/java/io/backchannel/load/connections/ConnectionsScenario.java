@@ -13,8 +13,9 @@ import io.backchannel.load.UsageException;
 /**
  * {@code connections}: idle sockets to ONE node, in steps (each socket its own session,
  * bound to a source address in 127.0.0.0/8 to get past one address's ephemeral ports); at
- * each step the node's live heap after a full GC and its resident memory, per socket, and
- * proof that updates still reach a sample of the sockets.
+ * each step the node's live heap after a full GC and its resident memory, per socket, the
+ * CPU of the {@code --cpu} groups while the sockets idle, and proof that updates still
+ * reach a sample of the sockets.
  */
 public final class ConnectionsScenario implements Scenario {
 
@@ -28,7 +29,7 @@ public final class ConnectionsScenario implements Scenario {
 
     @Override
     public String summary() {
-        return "idle sockets on one node: heap and RSS per socket, updates still delivered";
+        return "idle sockets on one node: heap, RSS and idle CPU per socket, updates still delivered";
     }
 
     @Override
@@ -44,6 +45,9 @@ public final class ConnectionsScenario implements Scenario {
                   --handshakes=200    sockets between connect and welcome at a time
                   --settle=120s       longest wait for a step's sockets to open
                   --idle=10s          how long the sockets stay idle before each measurement
+                  --cpu=GROUPS        (common option) here measured over each step's idle period, from 1 s in to
+                                      its end: % of a core and microseconds of CPU per socket per second, of each
+                                      group and of this load generator ('driver', also without --cpu)
                 """;
     }
 

@@ -53,8 +53,8 @@ final class HeapMeter {
         }
     }
 
-    StepResult measure(int sockets, SocketPool.Counts counts, double seconds, DeliverySample.Result sample)
-            throws InterruptedException {
+    StepResult measure(int sockets, SocketPool.Counts counts, double seconds, DeliverySample.Result sample,
+            IdleCpu idleCpu) throws InterruptedException {
         Long heap = null;
         Double heapPer = null;
         Long rss = null;
@@ -78,7 +78,7 @@ final class HeapMeter {
         }
         return new StepResult(sockets, counts.open(), counts.failed(), counts.dropped(), seconds, heap, heapPer, rss,
                 rssPer, files, sample.sent(), sample.delivered(), nullIfNaN(sample.latency().percentile(50)),
-                nullIfNaN(sample.latency().max()), growth);
+                nullIfNaN(sample.latency().max()), growth, idleCpu);
     }
 
     private boolean usable() {

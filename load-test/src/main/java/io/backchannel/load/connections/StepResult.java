@@ -24,9 +24,11 @@ import io.backchannel.load.connections.NodeProcess.ClassUsage;
  * @param sampleMaxMs and the slowest
  * @param heapGrowth the classes that grew most since the baseline (bytes and instances
  * added)
+ * @param idleCpu each measured group's CPU while the sockets idled, or null when the
+ * window was not measured
  */
 record StepResult(int sockets, int open, int failed, int dropped, double secondsToOpen, Long liveHeapBytes,
         Double heapPerSocketKiB, Long rssBytes, Double rssPerSocketKiB, Long nodeOpenFiles, int sampleSent,
-        int sampleDelivered, Double sampleP50Ms, Double sampleMaxMs, List<ClassUsage> heapGrowth) {
+        int sampleDelivered, Double sampleP50Ms, Double sampleMaxMs, List<ClassUsage> heapGrowth, IdleCpu idleCpu) {
 
 }

@@ -1,32 +1,34 @@
 package io.backchannel.node.cluster;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.backchannel.contracts.json.Json;
-import io.backchannel.contracts.redis.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps this node visibly alive: every interval it writes its heartbeat into the node
- * registry {@code bc:nodes} and refreshes the presence of every socket it holds
- * ({@link HeldSockets}). A node that dies stops doing so: its presence entries expire
- * after the heartbeat TTL, and the cluster view drops its heartbeat once it is that old.
+ * Keeps this node visibly alive: every interval it writes its heartbeat into the
+ * {@link NodeRegistry}, writes again the presence entries of one slice of its sockets
+ * ({@link HeldSockets}), and reads the registry, whose heartbeats tell the other nodes'
+ * stale entries. A node that dies stops doing so: once its heartbeat is older than the
+ * TTL, its entries count as gone (design note 37).
+ *
+ * <p>
+ * A heartbeat that finds its own entry missing from the registry after the first found a
+ * Redis that lost its data (a restart without persistence, a failover that lost writes):
+ * then every socket's entry is written again at once, not slice by slice.
  */
 @Component
 class NodeHeartbeat implements SmartLifecycle {
 
     private static final Logger logger = LoggerFactory.getLogger(NodeHeartbeat.class);
 
-    private final StringRedisTemplate redis;
+    private final NodeRegistry registry;
 
     private final NodeIdentity node;
 
@@ -36,18 +38,18 @@ class NodeHeartbeat implements SmartLifecycle {
 
     private final Clock clock;
 
-    private final Instant startedAt;
-
     private ScheduledExecutorService timer;
 
-    NodeHeartbeat(StringRedisTemplate redis, NodeIdentity node, NodeProperties properties, HeldSockets sockets,
+    /** Heartbeats written; touched by the timer thread only. */
+    private long beats;
+
+    NodeHeartbeat(NodeRegistry registry, NodeIdentity node, NodeProperties properties, HeldSockets sockets,
             Clock clock) {
-        this.redis = redis;
+        this.registry = registry;
         this.node = node;
         this.properties = properties;
         this.sockets = sockets;
         this.clock = clock;
-        this.startedAt = clock.instant();
     }
 
     @Override
@@ -65,7 +67,7 @@ class NodeHeartbeat implements SmartLifecycle {
             this.timer = null;
         }
         try {
-            this.redis.opsForHash().delete(RedisKeys.nodes(), this.node.id().value());
+            this.registry.remove(this.node.id().value());
         }
         catch (RuntimeException ex) {
             logger.debug("Could not remove heartbeat: {}", ex.getMessage());
@@ -79,29 +81,21 @@ class NodeHeartbeat implements SmartLifecycle {
 
     void beat() {
         try {
-            int held = this.sockets.refreshPresence();
-            String state = Json.mapper()
-                .writeValueAsString(new NodeState(this.node.id().value(), held, this.startedAt, this.clock.instant()));
-            this.redis.opsForHash().put(RedisKeys.nodes(), this.node.id().value(), state);
-            // The registry outlives its nodes by one TTL at most, when every node is
-            // gone.
-            this.redis.expire(RedisKeys.nodes(), this.properties.heartbeatTtl());
+            int slices = this.properties.presenceSlices();
+            int held = this.sockets.refreshPresence((int) (this.beats % slices), slices);
+            boolean missing = this.registry
+                .write(new NodeState(this.node.id().value(), held, this.node.startedAt(), this.clock.instant()));
+            if (missing && this.beats > 0) {
+                logger.warn("This node's heartbeat was missing from Redis, which lost its data: writing the presence "
+                        + "of all {} sockets again", held);
+                this.sockets.refreshPresence(0, 1);
+            }
+            this.beats++;
+            this.registry.read();
         }
         catch (RuntimeException ex) {
             logger.warn("Heartbeat failed: {}", ex.getMessage());
         }
-    }
-
-    /**
-     * What a node's heartbeat key holds.
-     *
-     * @param nodeId the node
-     * @param sockets how many sockets it holds
-     * @param startedAt when it started
-     * @param at when it wrote this
-     */
-    record NodeState(String nodeId, int sockets, Instant startedAt, Instant at) {
-
     }
 
 }

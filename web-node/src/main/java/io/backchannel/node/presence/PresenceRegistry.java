@@ -11,6 +11,7 @@ import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.NodeId;
 import io.backchannel.contracts.redis.RedisKeys;
 import io.backchannel.node.cluster.NodeIdentity;
+import io.backchannel.node.cluster.NodeRegistry;
 import io.backchannel.node.cluster.NodeProperties;
 import io.backchannel.node.record.RedisScripts;
 
@@ -20,11 +21,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where each client is connected: {@code bc:{clientId}:presence}, one field per socket
- * ({@code nodeId|sessionId}) whose value is when it expires. A node refreshes its
- * sockets' entries on every heartbeat, so the entries of a node that died expire on their
- * own; the reply step drops expired ones as it reads them. A new socket is announced only
- * while its client holds fewer live sockets than it may ({@code register-presence.lua}),
- * so the limit holds across all nodes.
+ * ({@code nodeId|incarnation.sessionId}) whose value is when it expires. The entries live
+ * long ({@code presence-refresh} × 3) and a node writes each again once per presence
+ * refresh, a slice of them per heartbeat, so an idle socket costs Redis little. Whether
+ * an entry's node is alive is the {@link NodeRegistry}'s to tell, by heartbeat: a new
+ * socket is announced only while its client holds fewer live sockets than it may
+ * ({@code register-presence.lua}), not counting, and dropping, the entries of dead nodes
+ * and of earlier processes of a live node's id; so the limit holds across all nodes. The
+ * reply step drops expired entries as it reads them (design note 37).
  */
 @Component
 public class PresenceRegistry {
@@ -35,17 +39,20 @@ public class PresenceRegistry {
 
     private final Clock clock;
 
-    private final long ttlMillis;
+    private final long leaseMillis;
 
     private final RedisScripts scripts;
 
+    private final NodeRegistry registry;
+
     public PresenceRegistry(StringRedisTemplate redis, NodeIdentity node, NodeProperties properties, Clock clock,
-            RedisScripts scripts) {
+            RedisScripts scripts, NodeRegistry registry) {
         this.redis = redis;
         this.scripts = scripts;
         this.node = node;
         this.clock = clock;
-        this.ttlMillis = properties.heartbeatTtl().toMillis();
+        this.registry = registry;
+        this.leaseMillis = properties.presenceLease().toMillis();
     }
 
     /**
@@ -55,9 +62,17 @@ public class PresenceRegistry {
      */
     public boolean register(ClientId client, String sessionId, int maxSockets) {
         long now = this.clock.millis();
+        List<String> cutoffs = this.registry.presenceCutoffs();
+        Object[] args = new Object[4 + cutoffs.size()];
+        args[0] = field(sessionId);
+        args[1] = Long.toString(now);
+        args[2] = Long.toString(now + this.leaseMillis);
+        args[3] = Integer.toString(maxSockets);
+        for (int i = 0; i < cutoffs.size(); i++) {
+            args[4 + i] = cutoffs.get(i);
+        }
         Long registered = this.redis.execute(this.scripts.registerPresence(), List.of(RedisKeys.presence(client)),
-                RedisKeys.presenceField(this.node.id(), sessionId), Long.toString(now),
-                Long.toString(now + this.ttlMillis), Integer.toString(maxSockets));
+                args);
         return registered != null && registered == 1;
     }
 
@@ -88,21 +103,25 @@ public class PresenceRegistry {
     }
 
     public void unregister(ClientId client, String sessionId) {
-        this.redis.opsForHash().delete(RedisKeys.presence(client), RedisKeys.presenceField(this.node.id(), sessionId));
+        this.redis.opsForHash().delete(RedisKeys.presence(client), field(sessionId));
     }
 
-    /** Re-announces the given sockets in one round trip. */
+    /** A socket's field: this node, its incarnation, the socket. */
+    private String field(String sessionId) {
+        return RedisKeys.presenceField(this.node.id(), this.node.incarnation() + "." + sessionId);
+    }
+
+    /** Writes the given sockets' entries again, in one round trip. */
     public void refresh(Collection<Entry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        byte[] expires = bytes(Long.toString(this.clock.millis() + this.ttlMillis));
+        byte[] expires = bytes(Long.toString(this.clock.millis() + this.leaseMillis));
         this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
             for (Entry entry : entries) {
                 byte[] key = bytes(RedisKeys.presence(entry.client()));
-                connection.hashCommands()
-                    .hSet(key, bytes(RedisKeys.presenceField(this.node.id(), entry.sessionId())), expires);
-                connection.keyCommands().pExpire(key, this.ttlMillis);
+                connection.hashCommands().hSet(key, bytes(field(entry.sessionId())), expires);
+                connection.keyCommands().pExpire(key, this.leaseMillis);
             }
             return null;
         });

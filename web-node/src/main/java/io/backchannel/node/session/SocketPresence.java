@@ -8,8 +8,8 @@ import io.backchannel.node.presence.PresenceRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Refreshes the presence of this node's open sockets on every heartbeat, so that a node
- * that dies loses them with its heartbeat.
+ * Writes again the presence of one slice of this node's open sockets on every heartbeat,
+ * so that an entry Redis lost comes back within one presence refresh.
  */
 @Component
 class SocketPresence implements HeldSockets {
@@ -24,14 +24,13 @@ class SocketPresence implements HeldSockets {
     }
 
     @Override
-    public int refreshPresence() {
-        List<PresenceRegistry.Entry> entries = this.sessions.all()
-            .stream()
-            .filter(ClientSocket::isOpen)
+    public int refreshPresence(int slice, int slices) {
+        List<ClientSocket> open = this.sessions.all().stream().filter(ClientSocket::isOpen).toList();
+        this.presence.refresh(open.stream()
+            .filter((s) -> HeldSockets.sliceOf(s.id(), slices) == slice)
             .map((s) -> new PresenceRegistry.Entry(s.client(), s.id()))
-            .toList();
-        this.presence.refresh(entries);
-        return entries.size();
+            .toList());
+        return open.size();
     }
 
 }
