@@ -29,6 +29,8 @@ final class TestSocket implements WebSocket.Listener {
 
     private volatile Integer closeCode;
 
+    private volatile String closeReason;
+
     private volatile WebSocket socket;
 
     static TestSocket open(URI uri) {
@@ -93,6 +95,10 @@ final class TestSocket implements WebSocket.Listener {
         return this.closeCode;
     }
 
+    String closeReason() {
+        return this.closeReason;
+    }
+
     boolean isOpen() {
         return this.closeCode == null && !this.socket.isInputClosed();
     }
@@ -110,6 +116,7 @@ final class TestSocket implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        this.closeReason = reason;
         this.closeCode = statusCode;
         return CompletableFuture.completedFuture(null);
     }

@@ -3,9 +3,6 @@ package io.backchannel.node.deadline;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
@@ -17,6 +14,7 @@ import io.backchannel.node.record.DeadlineProperties;
 import io.backchannel.node.record.RequestRecords;
 import io.backchannel.node.routing.EndingUpdates;
 import io.backchannel.node.routing.UpdateDelivery;
+import io.backchannel.node.schedule.FixedDelayTimer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -55,7 +53,7 @@ class DeadlineSweeper implements SmartLifecycle {
 
     private final Counter expired;
 
-    private volatile ScheduledExecutorService timer;
+    private final FixedDelayTimer timer;
 
     private volatile boolean storeDown;
 
@@ -66,6 +64,7 @@ class DeadlineSweeper implements SmartLifecycle {
         this.properties = properties;
         this.node = node.id();
         this.clock = clock;
+        this.timer = new FixedDelayTimer("deadline-sweeper", properties.sweepInterval(), this::sweep);
         this.expired = Counter.builder("backchannel.deadlines.expired")
             .description("Requests this node ended because their deadline passed")
             .register(meters);
@@ -85,7 +84,7 @@ class DeadlineSweeper implements SmartLifecycle {
                 }
                 this.records.forgetDeadlines(done);
             }
-            while (due.size() == this.properties.batch() && this.timer != null);
+            while (due.size() == this.properties.batch() && this.timer.isRunning());
             if (this.storeDown) {
                 this.storeDown = false;
                 logger.info("Redis is back: ending requests at their deadline again");
@@ -134,24 +133,17 @@ class DeadlineSweeper implements SmartLifecycle {
 
     @Override
     public void start() {
-        long every = this.properties.sweepInterval().toMillis();
-        this.timer = Executors
-            .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("deadline-sweeper").daemon().factory());
-        this.timer.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        this.timer.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = this.timer;
-        this.timer = null;
-        if (running != null) {
-            running.shutdown();
-        }
+        this.timer.stop(false);
     }
 
     @Override
     public boolean isRunning() {
-        return this.timer != null;
+        return this.timer.isRunning();
     }
 
 }

@@ -2,10 +2,13 @@ package io.backchannel.node.presence;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.NodeId;
@@ -14,7 +17,11 @@ import io.backchannel.node.cluster.NodeIdentity;
 import io.backchannel.node.cluster.NodeRegistry;
 import io.backchannel.node.cluster.NodeProperties;
 import io.backchannel.node.record.RedisScripts;
+import io.backchannel.node.record.StoreProbe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -29,9 +36,23 @@ import org.springframework.stereotype.Component;
  * ({@code register-presence.lua}), not counting, and dropping, the entries of dead nodes
  * and of earlier processes of a live node's id; so the limit holds across all nodes. The
  * reply step drops expired entries as it reads them (design note 37).
+ *
+ * <p>
+ * A socket closed while Redis does not answer this node leaves its entry behind, which
+ * would count against its client's limit for the whole lease: such entries are kept here
+ * and removed with the next refresh that Redis answers (design note 38).
  */
 @Component
 public class PresenceRegistry {
+
+    private static final Logger logger = LoggerFactory.getLogger(PresenceRegistry.class);
+
+    /**
+     * Entries left behind at most; beyond it they lapse with their lease. A node cut off
+     * from Redis closes at most the sockets it holds, so this is reached only by a node
+     * holding more than this many.
+     */
+    static final int MAX_LEFTOVERS = 100_000;
 
     private final StringRedisTemplate redis;
 
@@ -45,9 +66,17 @@ public class PresenceRegistry {
 
     private final NodeRegistry registry;
 
+    private final StoreProbe store;
+
+    /** Entries of sockets closed while Redis did not answer, to remove once it does. */
+    private final ConcurrentLinkedQueue<Leftover> leftovers = new ConcurrentLinkedQueue<>();
+
+    private final AtomicInteger leftoverCount = new AtomicInteger();
+
     public PresenceRegistry(StringRedisTemplate redis, NodeIdentity node, NodeProperties properties, Clock clock,
-            RedisScripts scripts, NodeRegistry registry) {
+            RedisScripts scripts, NodeRegistry registry, StoreProbe store) {
         this.redis = redis;
+        this.store = store;
         this.scripts = scripts;
         this.node = node;
         this.clock = clock;
@@ -102,8 +131,36 @@ public class PresenceRegistry {
         }
     }
 
+    /**
+     * Removes a closed socket's entry; while Redis does not answer, keeps it to remove
+     * with the next refresh instead of waiting for the command's timeout.
+     */
     public void unregister(ClientId client, String sessionId) {
-        this.redis.opsForHash().delete(RedisKeys.presence(client), field(sessionId));
+        Leftover entry = new Leftover(RedisKeys.presence(client), field(sessionId));
+        if (!this.store.away()) {
+            try {
+                this.redis.opsForHash().delete(entry.key(), entry.field());
+                return;
+            }
+            catch (DataAccessException ex) {
+                logger.debug("Could not remove presence of socket {} now, will with the next refresh: {}", sessionId,
+                        ex.getMessage());
+            }
+        }
+        keep(entry);
+    }
+
+    private void keep(Leftover entry) {
+        if (this.leftoverCount.incrementAndGet() > MAX_LEFTOVERS) {
+            this.leftoverCount.decrementAndGet();
+            return;
+        }
+        this.leftovers.add(entry);
+    }
+
+    /** Entries of closed sockets still to remove from Redis. */
+    int leftovers() {
+        return this.leftoverCount.get();
     }
 
     /** A socket's field: this node, its incarnation, the socket. */
@@ -111,20 +168,37 @@ public class PresenceRegistry {
         return RedisKeys.presenceField(this.node.id(), this.node.incarnation() + "." + sessionId);
     }
 
-    /** Writes the given sockets' entries again, in one round trip. */
+    /**
+     * Writes the given sockets' entries again, and removes those of sockets closed while
+     * Redis did not answer, in one round trip.
+     */
     public void refresh(Collection<Entry> entries) {
-        if (entries.isEmpty()) {
+        List<Leftover> removals = new ArrayList<>();
+        for (Leftover entry; (entry = this.leftovers.poll()) != null;) {
+            this.leftoverCount.decrementAndGet();
+            removals.add(entry);
+        }
+        if (entries.isEmpty() && removals.isEmpty()) {
             return;
         }
         byte[] expires = bytes(Long.toString(this.clock.millis() + this.leaseMillis));
-        this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-            for (Entry entry : entries) {
-                byte[] key = bytes(RedisKeys.presence(entry.client()));
-                connection.hashCommands().hSet(key, bytes(field(entry.sessionId())), expires);
-                connection.keyCommands().pExpire(key, this.leaseMillis);
-            }
-            return null;
-        });
+        try {
+            this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+                for (Entry entry : entries) {
+                    byte[] key = bytes(RedisKeys.presence(entry.client()));
+                    connection.hashCommands().hSet(key, bytes(field(entry.sessionId())), expires);
+                    connection.keyCommands().pExpire(key, this.leaseMillis);
+                }
+                for (Leftover removal : removals) {
+                    connection.hashCommands().hDel(bytes(removal.key()), bytes(removal.field()));
+                }
+                return null;
+            });
+        }
+        catch (DataAccessException ex) {
+            removals.forEach(this::keep);
+            throw ex;
+        }
     }
 
     private static byte[] bytes(String text) {
@@ -138,6 +212,11 @@ public class PresenceRegistry {
      * @param sessionId its id on this node
      */
     public record Entry(ClientId client, String sessionId) {
+
+    }
+
+    /** The entry of a socket closed while Redis did not answer: its key and field. */
+    private record Leftover(String key, String field) {
 
     }
 

@@ -3,13 +3,11 @@ package io.backchannel.node.record;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.CorrelationId;
 import io.backchannel.contracts.redis.RedisKeys;
+import io.backchannel.node.schedule.FixedDelayTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +32,11 @@ public class EndedRequests implements SmartLifecycle {
 
     private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
 
-    private final long flushMillis;
-
-    private volatile ScheduledExecutorService timer;
+    private final FixedDelayTimer timer;
 
     EndedRequests(RequestRecords records, DeadlineProperties properties) {
         this.records = records;
-        this.flushMillis = properties.forgetInterval().toMillis();
+        this.timer = new FixedDelayTimer("ended-requests", properties.forgetInterval(), this::flush);
     }
 
     /** Notes that this request has ended. */
@@ -73,23 +69,19 @@ public class EndedRequests implements SmartLifecycle {
 
     @Override
     public void start() {
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ended-requests").factory());
-        this.timer.scheduleWithFixedDelay(this::flush, this.flushMillis, this.flushMillis, TimeUnit.MILLISECONDS);
+        this.timer.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = this.timer;
-        this.timer = null;
-        if (running != null) {
-            running.shutdownNow();
+        if (this.timer.stop(true)) {
             flush();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return this.timer != null;
+        return this.timer.isRunning();
     }
 
 }

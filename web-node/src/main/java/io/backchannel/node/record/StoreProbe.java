@@ -7,11 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.backchannel.node.schedule.FixedDelayTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -60,7 +60,7 @@ public class StoreProbe implements SmartLifecycle {
 
     private volatile boolean away;
 
-    private volatile ScheduledExecutorService timer;
+    private final FixedDelayTimer timer;
 
     /** The ping not yet answered, if any; touched by the timer's thread alone. */
     private CompletableFuture<Void> ping;
@@ -78,6 +78,7 @@ public class StoreProbe implements SmartLifecycle {
     StoreProbe(RedisConnectionFactory redis, StoreProbeProperties properties, MeterRegistry meters) {
         this.redis = redis;
         this.properties = properties;
+        this.timer = new FixedDelayTimer("store-probe", properties.interval(), this::probe);
         Gauge.builder("backchannel.store.reachable", this, (probe) -> probe.away ? 0 : 1)
             .description("1 while Redis answers this node's probe, 0 while it does not")
             .register(meters);
@@ -103,6 +104,14 @@ public class StoreProbe implements SmartLifecycle {
      */
     public void noteAnswered() {
         this.lastAnswered = System.nanoTime();
+    }
+
+    /**
+     * When Redis last answered this node, epoch milliseconds by this node's clock: what a
+     * node cut off from Redis compares with its peers' (design note 38).
+     */
+    public long lastAnsweredAt() {
+        return System.currentTimeMillis() - silentMillis();
     }
 
     /**
@@ -222,28 +231,20 @@ public class StoreProbe implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!this.properties.enabled()) {
-            return;
+        if (this.properties.enabled()) {
+            this.timer.start();
         }
-        long every = this.properties.interval().toMillis();
-        this.timer = Executors
-            .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("store-probe").daemon().factory());
-        this.timer.scheduleWithFixedDelay(this::probe, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = this.timer;
-        this.timer = null;
-        if (running != null) {
-            running.shutdownNow();
-        }
+        this.timer.stop(true);
         this.pings.shutdownNow();
     }
 
     @Override
     public boolean isRunning() {
-        return this.timer != null;
+        return this.timer.isRunning();
     }
 
 }

@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * An unreadable update is parked in {@code bc.replies.dead} at once (it would fail the
  * same way forever). While Redis is unreachable the update is held un-acked and retried,
- * never dropped.
+ * never dropped; while this node hands its work to nodes that Redis answers, it goes back
+ * to the broker for them ({@link ReplyHandback}).
  */
 @Component
 class ReplyListener {
@@ -48,6 +49,9 @@ class ReplyListener {
 
     /** Why a parked reply could not be read, on the parked copy. */
     static final String UNREADABLE_HEADER = "x-backchannel-unreadable";
+
+    /** How often a reply held for Redis looks whether to go back to the broker. */
+    private static final Duration GIVE_BACK_CHECK = Duration.ofMillis(100);
 
     private static final Duration PARK_CONFIRM_TIMEOUT = Duration.ofSeconds(5);
 
@@ -62,6 +66,8 @@ class ReplyListener {
     private final StoreProbe store;
 
     private volatile boolean stopping;
+
+    private volatile boolean givingBack;
 
     ReplyListener(UpdateDelivery delivery, ReplyProperties properties, ConfirmingPublisher brokerPublisher,
             StoreProbe store) {
@@ -108,7 +114,7 @@ class ReplyListener {
         while (true) {
             // While Redis does not answer the probe a command would only wait out its
             // timeout: hold the reply until it answers (or the pause ends), then try.
-            this.store.awaitAnswering(this.properties.storeRetryMax());
+            awaitStore();
             try {
                 ApplyOutcome outcome = this.delivery.deliver(client, id, update, acceptedBy);
                 this.store.noteAnswered();
@@ -118,7 +124,7 @@ class ReplyListener {
                 return;
             }
             catch (DataAccessException ex) {
-                if (this.stopping) {
+                if (this.stopping || this.givingBack) {
                     throw ex;
                 }
                 logger.warn("Redis unavailable, holding reply and retrying in {} ms: {}", pause, ex.getMessage());
@@ -128,6 +134,29 @@ class ReplyListener {
                 pause = Math.min(pause * 2, this.properties.storeRetryMax().toMillis());
             }
         }
+    }
+
+    /**
+     * Waits while the store is away, at most {@code store-retry-max}; gives the reply
+     * back to the broker (the exception requeues it) once the node hands its work to
+     * nodes that Redis answers.
+     */
+    private void awaitStore() throws InterruptedException {
+        long end = System.nanoTime() + this.properties.storeRetryMax().toNanos();
+        while (this.store.away() && System.nanoTime() < end) {
+            if (this.givingBack) {
+                throw new ReplyGivenBackException();
+            }
+            this.store.awaitAnswering(GIVE_BACK_CHECK);
+        }
+    }
+
+    /**
+     * Whether replies in hand go back to the broker rather than wait for Redis
+     * ({@link ReplyHandback}).
+     */
+    void giveBack(boolean giveBack) {
+        this.givingBack = giveBack;
     }
 
     /**

@@ -10,27 +10,29 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * A draining node refuses the upgrade itself, {@code 503} with {@code Retry-After},
- * rather than accept the socket and close it with 1012 at once: a proxy in front
- * ({@code proxy_next_upstream http_503} in nginx) then hands the reconnect to another
- * node within the same request, where the accepted-then-closed socket sent the client
- * back through the round robin, as often as not to the draining node again.
+ * A draining node (or one handing its clients off, design note 38) refuses the upgrade
+ * itself, {@code 503} with {@code Retry-After}, rather than accept the socket and close
+ * it with 1012 at once: a proxy in front ({@code proxy_next_upstream http_503} in nginx)
+ * then hands the reconnect to another node within the same request, where the
+ * accepted-then-closed socket sent the client back through the round robin, as often as
+ * not to the draining node again.
  */
 final class DrainingRefusal implements HandshakeInterceptor {
 
-    private final BooleanSupplier draining;
+    private final BooleanSupplier refusing;
 
     /**
-     * @param draining whether the node drains now ({@link SocketHandler#isDraining})
+     * @param refusing whether the node refuses sockets now
+     * ({@link SocketHandler#refusesSockets})
      */
-    DrainingRefusal(BooleanSupplier draining) {
-        this.draining = draining;
+    DrainingRefusal(BooleanSupplier refusing) {
+        this.refusing = refusing;
     }
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
             Map<String, Object> attributes) {
-        if (!this.draining.getAsBoolean()) {
+        if (!this.refusing.getAsBoolean()) {
             return true;
         }
         response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import io.backchannel.contracts.id.ClientId;
 import io.backchannel.contracts.id.InvalidIdException;
@@ -90,6 +91,8 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
 
     private volatile boolean draining;
 
+    private volatile boolean handingOff;
+
     public SocketHandler(Authenticator authenticator, LocalSessions sessions, PresenceRegistry presence,
             SocketFeed feed, Inbox inbox, NodeIdentity node, SessionProperties properties, MeterRegistry meters,
             SocketSubmits submits, IntakeProperties intake) {
@@ -115,8 +118,9 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
         String id = session.getId();
         ClientSocket socket = new ClientSocket(id, new SocketOutbox(id, session, this.properties, this.tooSlow));
         session.getAttributes().put(SOCKET, socket);
-        if (this.draining) {
-            socket.close(CloseCodes.SERVICE_RESTART, restartReason(this.properties.reconnectSpread()));
+        if (refusesSockets()) {
+            socket.close(CloseCodes.SERVICE_RESTART, this.draining ? restartReason(this.properties.reconnectSpread())
+                    : handOffReason(this.properties.reconnectSpread()));
             return;
         }
         this.helloTimeouts.schedule(() -> {
@@ -253,13 +257,36 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
         if (!this.submits.awaitIdle(this.submitsDrainTimeout)) {
             logger.warn("Closing sockets with submits still unanswered; their clients will send them again");
         }
+        closePaced(restartReason(this.properties.reconnectSpread()), () -> true);
+    }
+
+    /**
+     * Hands this node's clients to the other nodes while Redis does not answer it but
+     * answers them (design note 38): refuses new sockets and closes the open ones with
+     * 1012, paced as a drain's, until {@link #endHandOff()}. What the clients sent and
+     * did not get answered they send again to the node they reconnect to.
+     */
+    public void handOff() {
+        this.handingOff = true;
+        closePaced(handOffReason(this.properties.reconnectSpread()), () -> this.handingOff);
+    }
+
+    /** Redis answers again: new sockets are taken, the open ones stay. */
+    public void endHandOff() {
+        this.handingOff = false;
+    }
+
+    /**
+     * Closes the open sockets with 1012 and {@code reason}, a batch per
+     * {@link DrainPace#TICK}, while {@code goOn} holds.
+     */
+    private void closePaced(String reason, BooleanSupplier goOn) {
         List<ClientSocket> sockets = List.copyOf(this.sessions.all());
         DrainPace pace = new DrainPace(this.properties.drainRate(), this.properties.drainWindow());
         int perTick = pace.perTick(sockets.size());
         logger.info("Closing {} sockets, {} every {} ms (about {} ms)", sockets.size(), perTick,
                 DrainPace.TICK.toMillis(), pace.window(sockets.size()).toMillis());
-        String reason = restartReason(this.properties.reconnectSpread());
-        for (int i = 0; i < sockets.size(); i++) {
+        for (int i = 0; i < sockets.size() && goOn.getAsBoolean(); i++) {
             if (i > 0 && i % perTick == 0) {
                 LockSupport.parkNanos(DrainPace.TICK.toNanos());
             }
@@ -268,9 +295,9 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
         }
     }
 
-    /** Whether the node is draining: new sockets are refused. */
-    boolean isDraining() {
-        return this.draining;
+    /** Whether new sockets are refused: the node drains, or hands its clients off. */
+    boolean refusesSockets() {
+        return this.draining || this.handingOff;
     }
 
     /**
@@ -281,16 +308,17 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
         return "node shutting down; reconnect within " + spread.toMillis() + " ms";
     }
 
+    /** The reason of a hand-off's 1012, with the same spread as a drain's. */
+    static String handOffReason(Duration spread) {
+        return "node cannot reach its store; reconnect within " + spread.toMillis() + " ms";
+    }
+
     private void forget(ClientSocket socket) {
         this.sessions.remove(socket);
-        try {
+        if (socket.client() != null) {
+            // Kept for later while Redis does not answer; until it is removed, replies
+            // for it reach the client's inbox and its other sockets all the same.
             this.presence.unregister(socket.client(), socket.id());
-        }
-        catch (DataAccessException ex) {
-            // The entry expires with the heartbeat TTL; until then
-            // replies for it reach the client's inbox and its other
-            // sockets all the same.
-            logger.debug("Could not remove presence of socket {}: {}", socket.id(), ex.getMessage());
         }
     }
 

@@ -32,7 +32,7 @@ class WebSocketConfig implements WebSocketConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(new WholeTextMessages(this.handler, (int) this.properties.maxFrameSize().toBytes()), "/ws")
             .setHandshakeHandler(this.handshakes)
-            .addInterceptors(new DrainingRefusal(this.handler::isDraining))
+            .addInterceptors(new DrainingRefusal(this.handler::refusesSockets))
             .setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new));
     }
 
