@@ -9,7 +9,7 @@
 #   scripts/faults.sh                                       the full suite (about 10 minutes on 2 cores)
 #   FAULTS_ONLY=node-kill,redis-restart scripts/faults.sh   some faults only
 #   FAULTS_REQUESTS=5000 FAULTS_RATE=40 scripts/faults.sh   more traffic
-#   FAULTS_CLUSTERS=1 scripts/faults.sh                     on a Redis Cluster and a RabbitMQ cluster, their faults
+#   FAULTS_CLUSTERS=1 scripts/faults.sh                     on a Redis Cluster and a RabbitMQ cluster: theirs, then the nodes' and workers'
 #   FAULTS_NETNS=0 scripts/faults.sh                        without the partition faults (they need root and ip netns)
 #   SKIP_BUILD=1 scripts/faults.sh                          run the app jars as they are (build only the suite)
 #

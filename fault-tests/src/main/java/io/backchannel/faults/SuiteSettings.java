@@ -32,7 +32,8 @@ import io.backchannel.faults.scenario.RunSettings;
  * quiet            5s        3s        watch for late duplicates at the end
  * only             (all)     (all)     comma-separated fault names
  * clusters         0         0         1: on a six-node Redis Cluster and a three-node
- *                                      RabbitMQ cluster, with their own faults
+ *                                      RabbitMQ cluster, with their own faults (the
+ *                                      full run also the web nodes' and workers')
  * netns            auto      auto      1: node-3 in a network namespace, and the faults
  *                                      that cut it off from Redis and from the broker;
  *                                      auto: where this runs as root with ip netns
@@ -66,33 +67,34 @@ public record SuiteSettings(String label, RunSettings run, ClusterPlan plan, Lis
         return of(clusters ? "full-clusters" : "full", clusters, 22001,
                 new RunSettings(120, 30, 2000, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(120),
                         Duration.ofSeconds(180)),
-                Duration.ofSeconds(5), 28080, 28091, 28379, 28672, clusters ? 28682 : 28673, 28369);
+                Duration.ofSeconds(5), 28080, 28091, 28379, 28672, clusters ? 28682 : 28673, 28369, false);
     }
 
     /** The integration test's defaults, with overrides: every fault, less traffic. */
     public static SuiteSettings quick() {
-        return of(
-                "quick", false, 21001, new RunSettings(100, 20, 150, Duration.ofSeconds(3), Duration.ofSeconds(2),
-                        Duration.ofSeconds(90), Duration.ofSeconds(120)),
-                Duration.ofSeconds(3), 27080, 27091, 27379, 27672, 27673, 27369);
+        return of("quick", false, 21001,
+                new RunSettings(100, 20, 150, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(90),
+                        Duration.ofSeconds(120)),
+                Duration.ofSeconds(3), 27080, 27091, 27379, 27672, 27673, 27369, false);
     }
 
     /**
-     * The integration test's run on a Redis Cluster and a RabbitMQ cluster: their faults,
-     * less traffic, a cluster and run directory of its own.
+     * The integration test's run on a Redis Cluster and a RabbitMQ cluster: the faults of
+     * the clusters themselves (the web nodes' and workers' are the other run's), less
+     * traffic, a cluster and run directory of its own.
      */
     public static SuiteSettings quickOnClusters() {
         // The killed Redis primary comes back only once its replica has taken over (the
         // fault waits for that); the outage is the least it stays down.
-        return of(
-                "quick-clusters", true, 21001, new RunSettings(100, 20, 150, Duration.ofSeconds(3),
-                        Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofSeconds(120)),
-                Duration.ofSeconds(3), 27080, 27091, 27379, 27672, 27682, 27369);
+        return of("quick-clusters", true, 21001,
+                new RunSettings(100, 20, 150, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(90),
+                        Duration.ofSeconds(120)),
+                Duration.ofSeconds(3), 27080, 27091, 27379, 27672, 27682, 27369, true);
     }
 
     private static SuiteSettings of(String label, boolean clusters, int redisClusterPortBase, RunSettings defaults,
-            Duration quiet, int lbPort, int workerPortBase, int redisPort, int amqpPort, int amqpDistPort,
-            int epmdPort) {
+            Duration quiet, int lbPort, int workerPortBase, int redisPort, int amqpPort, int amqpDistPort, int epmdPort,
+            boolean clusterFaultsOnly) {
         Path root = repositoryRoot();
         RunSettings run = new RunSettings(integer("clients", defaults.clients()),
                 Double.parseDouble(string("rate", String.valueOf(defaults.rate()))),
@@ -111,7 +113,9 @@ public record SuiteSettings(String label, RunSettings run, ClusterPlan plan, Lis
                 (!clusters && netns()) ? Faults.PARTITIONED : 0);
         boolean partitions = plan.netnsNode() > 0;
         String only = string("only", "");
-        List<String> faults = only.isBlank() ? Faults.of(clusters, partitions).stream().map((f) -> f.name()).toList()
+        List<String> all = (clusters && clusterFaultsOnly) ? Faults.ofClustersThemselves()
+                : Faults.of(clusters, partitions).stream().map((f) -> f.name()).toList();
+        List<String> faults = only.isBlank() ? all
                 : Arrays.stream(only.split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList();
         Faults.named(faults, clusters, partitions);
         return new SuiteSettings(label, run, plan, faults, root.resolve("fault-tests/target/faults/" + label),

@@ -64,10 +64,20 @@ public final class Faults {
 
     /**
      * The faults of a cluster on a Redis Cluster and a RabbitMQ cluster: a node of each
-     * lost.
+     * lost ({@link #ofClustersThemselves()}), then those of the web nodes and workers,
+     * which the clusters underneath must not change.
      */
     public static List<Fault> onClusters() {
-        return List.of(redisPrimaryKill(), rabbitmqNodeKill());
+        return List.of(redisPrimaryKill(), rabbitmqNodeKill(), nodeKill(), workerKill(), workerHang(),
+                rollingRestart());
+    }
+
+    /**
+     * The faults of a Redis Cluster and a RabbitMQ cluster themselves: a node of each
+     * lost.
+     */
+    public static List<String> ofClustersThemselves() {
+        return List.of(redisPrimaryKill().name(), rabbitmqNodeKill().name());
     }
 
     /**
