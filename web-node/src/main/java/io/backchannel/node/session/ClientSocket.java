@@ -24,6 +24,9 @@ public final class ClientSocket {
     private static final AtomicIntegerFieldUpdater<ClientSocket> SUBMITS = AtomicIntegerFieldUpdater
         .newUpdater(ClientSocket.class, "submitsInFlight");
 
+    private static final AtomicIntegerFieldUpdater<ClientSocket> FORGOTTEN = AtomicIntegerFieldUpdater
+        .newUpdater(ClientSocket.class, "forgotten");
+
     private final String id;
 
     private final SocketOutbox outbox;
@@ -43,6 +46,9 @@ public final class ClientSocket {
 
     /** Whether the client was told that its token expired, and the grace began. */
     private volatile boolean expiryNoticed;
+
+    /** 1 once taken off this node's books (its sessions, its presence entry). */
+    private volatile int forgotten;
 
     ClientSocket(String id, SocketOutbox outbox) {
         this.id = id;
@@ -136,6 +142,14 @@ public final class ClientSocket {
     }
 
     /** Closes the socket once the frames already taken are written. */
+    /**
+     * True the first time only: whoever gets it takes the socket off this node's books,
+     * so a socket a drain closed is not removed again when its close comes in.
+     */
+    boolean forget() {
+        return FORGOTTEN.compareAndSet(this, 0, 1);
+    }
+
     public void close(int code, String reason) {
         this.outbox.close(new CloseStatus(code, reason));
     }

@@ -31,10 +31,15 @@ import org.springframework.util.unit.DataSize;
  * default 16
  * @param tokenGrace how long a socket stays open after its token expired, for the client
  * to send a fresh one in an {@code auth} frame; then it is closed with 1008; default 30 s
- * @param drainRate sockets a draining node closes per second, so that its clients do not
- * all come back to the other nodes at once; default 2000
+ * @param drainRate sockets a draining node closes per second at most, so that its clients
+ * do not all come back to the other nodes at once; default 2000
  * @param drainWindow the longest a draining node takes to close its sockets, whatever
- * their number (the rate rises to fit); must fit in the shutdown phase; default 5 s
+ * their number and however slowly the other nodes take them in (the rate rises to fit);
+ * must fit in the shutdown phase; default 5 s
+ * @param drainAway clients a draining node closed and has not yet seen on another node,
+ * at most: it closes more only as the others welcome them, so a slow cluster is not
+ * buried in hellos (design note 39). About what the other nodes welcome in the spread
+ * plus a second; default 500
  * @param reconnectSpread how long after its 1012 close a client should spread its
  * reconnect over (a random wait up to this; named in the close reason); default 1 s
  */
@@ -44,7 +49,7 @@ public record SessionProperties(@DefaultValue("5s") Duration helloTimeout, @Defa
         @DefaultValue List<String> allowedOrigins, @DefaultValue("8") int maxSocketsPerClient,
         @DefaultValue("16") int maxSubmitsInFlight, @DefaultValue("30s") Duration tokenGrace,
         @DefaultValue("2000") int drainRate, @DefaultValue("5s") Duration drainWindow,
-        @DefaultValue("1s") Duration reconnectSpread) {
+        @DefaultValue("500") int drainAway, @DefaultValue("1s") Duration reconnectSpread) {
 
     public SessionProperties {
         if (!helloTimeout.isPositive() || !sendTimeLimit.isPositive()) {
@@ -55,9 +60,10 @@ public record SessionProperties(@DefaultValue("5s") Duration helloTimeout, @Defa
             throw new IllegalArgumentException("backchannel.ws.send-buffer-limit, max-frame-size,"
                     + " max-sockets-per-client and max-submits-in-flight must be positive");
         }
-        if (drainRate < 1 || !drainWindow.isPositive() || reconnectSpread.isNegative()) {
+        if (drainRate < 1 || !drainWindow.isPositive() || drainAway < 1 || reconnectSpread.isNegative()) {
             throw new IllegalArgumentException(
-                    "backchannel.ws.drain-rate and drain-window must be positive," + " reconnect-spread not negative");
+                    "backchannel.ws.drain-rate, drain-window and drain-away must be positive,"
+                            + " reconnect-spread not negative");
         }
         if (tokenGrace.isNegative()) {
             throw new IllegalArgumentException("backchannel.ws.token-grace must not be negative");

@@ -2,6 +2,7 @@ package io.backchannel.node.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,6 +89,13 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
     private final SocketSubmits submits;
 
     private final Duration submitsDrainTimeout;
+
+    /**
+     * How long, beyond the reconnect spread, a drain counts a client it closed as looking
+     * for another node: hellos that take longer than this mean the others are buried, and
+     * a client not back by then may well never come (its page was closed).
+     */
+    private static final Duration AWAY_PATIENCE = Duration.ofSeconds(5);
 
     private volatile boolean draining;
 
@@ -250,14 +258,16 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
      * first (at most the broker's confirm timeout), so their answers reach the clients,
      * and new ones are answered {@code unavailable} meanwhile. The closes are paced
      * ({@link DrainPace}) and each reason asks the client to spread its reconnect over
-     * {@code backchannel.ws.reconnect-spread}, so the other nodes see a ramp, not a wall.
+     * {@code backchannel.ws.reconnect-spread}, so the other nodes see a ramp, not a wall;
+     * the ramp follows how fast the other nodes welcome those clients (design note 39).
      */
     public void drain() {
         this.draining = true;
         if (!this.submits.awaitIdle(this.submitsDrainTimeout)) {
             logger.warn("Closing sockets with submits still unanswered; their clients will send them again");
         }
-        closePaced(restartReason(this.properties.reconnectSpread()), () -> true);
+        closePaced(restartReason(this.properties.reconnectSpread()), () -> true, ClientsAway.tracked(this.presence,
+                this.properties.reconnectSpread().plus(AWAY_PATIENCE), this.properties.drainAway()));
     }
 
     /**
@@ -268,7 +278,7 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
      */
     public void handOff() {
         this.handingOff = true;
-        closePaced(handOffReason(this.properties.reconnectSpread()), () -> this.handingOff);
+        closePaced(handOffReason(this.properties.reconnectSpread()), () -> this.handingOff, ClientsAway.untracked());
     }
 
     /** Redis answers again: new sockets are taken, the open ones stay. */
@@ -278,21 +288,40 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
 
     /**
      * Closes the open sockets with 1012 and {@code reason}, a batch per
-     * {@link DrainPace#TICK}, while {@code goOn} holds.
+     * {@link DrainPace#TICK} as the pace allows, while {@code goOn} holds.
      */
-    private void closePaced(String reason, BooleanSupplier goOn) {
+    private void closePaced(String reason, BooleanSupplier goOn, ClientsAway away) {
         List<ClientSocket> sockets = List.copyOf(this.sessions.all());
-        DrainPace pace = new DrainPace(this.properties.drainRate(), this.properties.drainWindow());
-        int perTick = pace.perTick(sockets.size());
-        logger.info("Closing {} sockets, {} every {} ms (about {} ms)", sockets.size(), perTick,
-                DrainPace.TICK.toMillis(), pace.window(sockets.size()).toMillis());
-        for (int i = 0; i < sockets.size() && goOn.getAsBoolean(); i++) {
-            if (i > 0 && i % perTick == 0) {
+        DrainPace pace = new DrainPace(this.properties.drainRate(), this.properties.drainWindow(),
+                this.properties.drainAway());
+        logger.info("Closing {} sockets: at most {} a second and {} clients away at once, within {} ms", sockets.size(),
+                pace.perSecond(), pace.maxAway(), pace.maxWindow().toMillis());
+        long start = System.nanoTime();
+        int closed = 0;
+        while (closed < sockets.size() && goOn.getAsBoolean()) {
+            long now = System.nanoTime();
+            away.settle(now);
+            int batch = pace.batch(sockets.size() - closed, away.count(), Duration.ofNanos(now - start));
+            List<PresenceRegistry.Entry> gone = new ArrayList<>(batch);
+            for (ClientSocket socket : sockets.subList(closed, closed + batch)) {
+                socket.close(CloseCodes.SERVICE_RESTART, reason);
+                if (!socket.forget()) {
+                    continue;
+                }
+                this.sessions.remove(socket);
+                if (socket.client() != null) {
+                    gone.add(new PresenceRegistry.Entry(socket.client(), socket.id()));
+                    away.left(socket.client(), now);
+                }
+            }
+            this.presence.unregisterAll(gone);
+            closed += batch;
+            if (closed < sockets.size()) {
                 LockSupport.parkNanos(DrainPace.TICK.toNanos());
             }
-            sockets.get(i).close(CloseCodes.SERVICE_RESTART, reason);
-            forget(sockets.get(i));
         }
+        logger.info("Closed {} sockets in {} ms; {} clients seen back on other nodes meanwhile, {} not waited for",
+                closed, Duration.ofNanos(System.nanoTime() - start).toMillis(), away.comeBack(), away.gaveUp());
     }
 
     /** Whether new sockets are refused: the node drains, or hands its clients off. */
@@ -314,6 +343,9 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
     }
 
     private void forget(ClientSocket socket) {
+        if (!socket.forget()) {
+            return;
+        }
         this.sessions.remove(socket);
         if (socket.client() != null) {
             // Kept for later while Redis does not answer; until it is removed, replies

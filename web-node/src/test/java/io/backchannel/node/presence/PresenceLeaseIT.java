@@ -51,6 +51,9 @@ class PresenceLeaseIT extends LiveNode {
     private NodeRegistry registry;
 
     @Autowired
+    private PresenceRegistry presence;
+
+    @Autowired
     private NodeIdentity node;
 
     private final Instant restartedAt = Instant.now().minusSeconds(30);
@@ -125,6 +128,26 @@ class PresenceLeaseIT extends LiveNode {
             .until(() -> this.redis.<String, String>opsForHash().keys(key).size() == 1);
         assertThat(this.redis.getExpire(key)).isPositive();
         socket.close();
+    }
+
+    @Test
+    void heldElsewhere_namesTheClientsWithALiveEntryOfAnotherNode() {
+        ClientId elsewhere = ClientId.random();
+        ClientId onlyHere = ClientId.random();
+        ClientId lapsed = ClientId.random();
+        ClientId nowhere = ClientId.random();
+        long farOff = Instant.now().plus(Duration.ofMinutes(10)).toEpochMilli();
+        long past = Instant.now().minusSeconds(1).toEpochMilli();
+        this.redis.opsForHash()
+            .putAll(RedisKeys.presence(elsewhere),
+                    Map.of(RESTARTED + "|1.a", "" + farOff, "presence-it|1.b", "" + farOff));
+        this.redis.opsForHash().put(RedisKeys.presence(onlyHere), "presence-it|1.c", "" + farOff);
+        this.redis.opsForHash().put(RedisKeys.presence(lapsed), RESTARTED + "|1.d", "" + past);
+
+        assertThat(this.presence.heldElsewhere(List.of(elsewhere, onlyHere, lapsed, nowhere)))
+            .containsExactly(elsewhere);
+        this.redis
+            .delete(List.of(RedisKeys.presence(elsewhere), RedisKeys.presence(onlyHere), RedisKeys.presence(lapsed)));
     }
 
     private void heartbeat(String nodeId, Instant startedAt, Instant at) {
