@@ -304,8 +304,11 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
             int batch = pace.batch(sockets.size() - closed, away.count(), Duration.ofNanos(now - start));
             List<PresenceRegistry.Entry> gone = new ArrayList<>(batch);
             for (ClientSocket socket : sockets.subList(closed, closed + batch)) {
+                // Taken off the books before the close: its close may come in on another
+                // thread at once, and would otherwise take the socket from this count.
+                boolean ours = socket.forget();
                 socket.close(CloseCodes.SERVICE_RESTART, reason);
-                if (!socket.forget()) {
+                if (!ours) {
                     continue;
                 }
                 this.sessions.remove(socket);
