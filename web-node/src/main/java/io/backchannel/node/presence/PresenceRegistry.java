@@ -164,18 +164,7 @@ public class PresenceRegistry {
      * with the next refresh instead of waiting for the command's timeout.
      */
     public void unregister(ClientId client, String sessionId) {
-        Leftover entry = new Leftover(RedisKeys.presence(client), field(sessionId));
-        if (!this.store.away()) {
-            try {
-                this.redis.opsForHash().delete(entry.key(), entry.field());
-                return;
-            }
-            catch (DataAccessException ex) {
-                logger.debug("Could not remove presence of socket {} now, will with the next refresh: {}", sessionId,
-                        ex.getMessage());
-            }
-        }
-        keep(entry);
+        remove(List.of(new Leftover(RedisKeys.presence(client), field(sessionId))));
     }
 
     /**
@@ -183,20 +172,28 @@ public class PresenceRegistry {
      * thousands. Those Redis does not take now are kept for the next refresh.
      */
     public void unregisterAll(Collection<Entry> closed) {
-        List<Leftover> entries = closed.stream()
+        remove(closed.stream()
             .map((entry) -> new Leftover(RedisKeys.presence(entry.client()), field(entry.sessionId())))
-            .toList();
+            .toList());
+    }
+
+    private void remove(List<Leftover> entries) {
         if (entries.isEmpty()) {
             return;
         }
         if (!this.store.away()) {
             try {
-                this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-                    for (Leftover entry : entries) {
-                        connection.hashCommands().hDel(bytes(entry.key()), bytes(entry.field()));
-                    }
-                    return null;
-                });
+                if (entries.size() == 1) {
+                    this.redis.opsForHash().delete(entries.get(0).key(), entries.get(0).field());
+                }
+                else {
+                    this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+                        for (Leftover entry : entries) {
+                            connection.hashCommands().hDel(bytes(entry.key()), bytes(entry.field()));
+                        }
+                        return null;
+                    });
+                }
                 return;
             }
             catch (DataAccessException ex) {

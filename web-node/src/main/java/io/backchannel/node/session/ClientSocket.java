@@ -141,7 +141,6 @@ public final class ClientSocket {
         return this.outbox.offer(new TextMessage(Json.mapper().writeValueAsString(frame)));
     }
 
-    /** Closes the socket once the frames already taken are written. */
     /**
      * True the first time only: whoever gets it takes the socket off this node's books,
      * so a socket a drain closed is not removed again when its close comes in.
@@ -150,6 +149,7 @@ public final class ClientSocket {
         return FORGOTTEN.compareAndSet(this, 0, 1);
     }
 
+    /** Closes the socket once the frames already taken are written. */
     public void close(int code, String reason) {
         this.outbox.close(new CloseStatus(code, reason));
     }

@@ -79,6 +79,13 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
 
     private final SessionProperties properties;
 
+    /**
+     * How long, beyond the reconnect spread, a drain counts a client it closed as looking
+     * for another node: hellos that take longer than this mean the others are buried, and
+     * a client not back by then may well never come (its page was closed).
+     */
+    private static final Duration AWAY_PATIENCE = Duration.ofSeconds(5);
+
     private final ScheduledExecutorService helloTimeouts = Executors
         .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("hello-timeouts").factory());
 
@@ -89,13 +96,6 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
     private final SocketSubmits submits;
 
     private final Duration submitsDrainTimeout;
-
-    /**
-     * How long, beyond the reconnect spread, a drain counts a client it closed as looking
-     * for another node: hellos that take longer than this mean the others are buried, and
-     * a client not back by then may well never come (its page was closed).
-     */
-    private static final Duration AWAY_PATIENCE = Duration.ofSeconds(5);
 
     private volatile boolean draining;
 
