@@ -76,6 +76,9 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 NODE_PROFILES=${NODE_PROFILES:-demo}
 MVN_ARGS=${MVN_ARGS:-}
 NGINX=${NGINX:-/usr/sbin/nginx}
+# How many proxied sockets nginx must hold at once: where the open-file limit of a process is
+# low, it gets as many worker processes as that takes (up to 8).
+LB_SOCKETS=${LB_SOCKETS:-20000}
 
 WEB_JAR=$ROOT/web-node/target/web-node-0.1.0-SNAPSHOT-exec.jar
 WORKER_JAR=$ROOT/backend-worker/target/backend-worker-0.1.0-SNAPSHOT-exec.jar
@@ -454,15 +457,15 @@ write_nginx_conf() {
   # Every proxied socket is two connections and two files (client side, node side): as many as the
   # hard open-file limit allows, up to room for about 45,000 browser sockets per worker. The limit
   # is per process, so where it is low (a container's 20,000, say) more workers share the sockets,
-  # the kernel spreading new connections over them (reuseport), until they hold 20,000.
+  # the kernel spreading new connections over them (reuseport), until they hold LB_SOCKETS.
   files=$(ulimit -Hn)
   [ "$files" = unlimited ] || [ "$files" -gt 100000 ] && files=100000
-  workers=$(( (20000 + files * 9 / 20 - 1) / (files * 9 / 20) ))
+  workers=$(( (LB_SOCKETS + files * 9 / 20 - 1) / (files * 9 / 20) ))
   [ "$workers" -lt 1 ] && workers=1
   [ "$workers" -gt 8 ] && workers=8
   [ "$workers" -gt 1 ] && listen_opts=" reuseport"
-  if [ $((workers * files * 9 / 20)) -lt 20000 ]; then
-    say "nginx will hold about $((workers * files * 9 / 20)) sockets (open files: $files per process); raise the hard limit (ulimit -Hn) for more"
+  if [ $((workers * files * 9 / 20)) -lt "$LB_SOCKETS" ]; then
+    say "nginx will hold about $((workers * files * 9 / 20)) sockets, not LB_SOCKETS=$LB_SOCKETS (open files: $files per process); raise the hard limit (ulimit -Hn) for more"
   elif [ "$workers" -gt 1 ]; then
     say "nginx: $workers workers of about $((files * 9 / 20)) sockets each (open files: $files per process)"
   fi
@@ -665,7 +668,7 @@ load_settings() {
 check_settings() {
   local v
   for v in NODES WORKERS LB_PORT NODE_PORT_BASE WORKER_PORT_BASE REDIS_PORT AMQP_PORT PRIVATE_REDIS_PORT PRIVATE_AMQP_PORT \
-    PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT IDP_PORT MGMT_PORT_BASE REDIS_CLUSTER_PORT_BASE REDIS_REPLICA_ACKS; do
+    PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT IDP_PORT MGMT_PORT_BASE REDIS_CLUSTER_PORT_BASE REDIS_REPLICA_ACKS LB_SOCKETS; do
     [[ ${!v} =~ ^[0-9]+$ ]] || fail "$v must be a number, not '${!v}'"
   done
   [ "$REDIS_CLUSTER" = 0 ] || [ "$REDIS_CLUSTER" = 1 ] || fail "REDIS_CLUSTER must be 0 or 1, not '$REDIS_CLUSTER'"

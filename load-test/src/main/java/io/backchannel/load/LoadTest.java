@@ -16,6 +16,7 @@ import io.backchannel.load.connections.ConnectionsScenario;
 import io.backchannel.load.crossnode.CrossNodeScenario;
 import io.backchannel.load.latency.LatencyScenario;
 import io.backchannel.load.restart.RestartScenario;
+import io.backchannel.load.restart.RestartSocketsScenario;
 import io.backchannel.load.summary.SummaryScenario;
 import io.backchannel.load.throughput.ThroughputScenario;
 
@@ -28,7 +29,8 @@ import io.backchannel.load.throughput.ThroughputScenario;
 public final class LoadTest {
 
     private static final List<Scenario> SCENARIOS = List.of(new ThroughputScenario(), new LatencyScenario(),
-            new CrossNodeScenario(), new ConnectionsScenario(), new RestartScenario(), new SummaryScenario());
+            new CrossNodeScenario(), new ConnectionsScenario(), new RestartScenario(), new SummaryScenario(),
+            new RestartSocketsScenario());
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
         .withZone(ZoneOffset.UTC);
@@ -59,6 +61,10 @@ public final class LoadTest {
             Instant started = Instant.now();
             System.out.printf("== %s %s%n", scenario.name(), args.given());
             Report report = run.run();
+            if (scenario.internal()) {
+                report.failures().forEach((failure) -> System.err.println("FAILED: " + failure));
+                return report.failures().isEmpty() ? 0 : 1;
+            }
             Path file = write(report, args, common, started);
             print(report, file);
             return report.failures().isEmpty() ? 0 : 1;
@@ -89,7 +95,9 @@ public final class LoadTest {
     static String usage() {
         StringBuilder out = new StringBuilder(
                 "usage: java -jar load-test/target/load-test-*.jar <scenario> [--option=value ...]\n\nscenarios:\n");
-        SCENARIOS.forEach((s) -> out.append(String.format("  %-12s %s%n", s.name(), s.summary())));
+        SCENARIOS.stream()
+            .filter((s) -> !s.internal())
+            .forEach((s) -> out.append(String.format("  %-12s %s%n", s.name(), s.summary())));
         return out.append("\n<scenario> --help lists its options. Common options:\n").append(Common.HELP).toString();
     }
 

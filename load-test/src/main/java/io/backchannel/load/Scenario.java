@@ -15,6 +15,15 @@ public interface Scenario {
     /** Its own options, one per line, as {@code --name=default  meaning}. */
     String help();
 
+    /**
+     * Whether it is a part of another scenario's run, started by that run in a process of
+     * its own rather than by hand: left out of the list of scenarios, and it writes no
+     * results file of its own (its starter reports for it).
+     */
+    default boolean internal() {
+        return false;
+    }
+
     /** Reads this scenario's options from {@code args}. */
     Run configure(Args args, Common common);
 

@@ -14,6 +14,20 @@ class LoadTestTests {
     }
 
     @Test
+    void usage_leavesOutTheInternalScenarios_whichStillRun() {
+        assertThat(LoadTest.usage()).doesNotContain("restart-sockets");
+        assertThat(LoadTest.run("restart-sockets", "--help")).isZero();
+        assertThat(LoadTest.run("restart-sockets", "--sockets=10")).as("no --lb").isEqualTo(2);
+    }
+
+    @Test
+    void restart_refusesMoreGeneratorsThanSockets() {
+        assertThat(
+                LoadTest.run("restart", "--lb=http://127.0.0.1:1", "--restart=true", "--sockets=2", "--generators=3"))
+            .isEqualTo(2);
+    }
+
+    @Test
     void run_withoutScenario_isAUsageError_andWithAnUnknownOne_too() {
         assertThat(LoadTest.run()).isEqualTo(2);
         assertThat(LoadTest.run("nonsense")).isEqualTo(2);

@@ -1,7 +1,11 @@
 package io.backchannel.load.report;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.DataFormatException;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -24,6 +28,32 @@ public final class Latency {
 
     public void recordNanos(long nanos) {
         this.histogram.recordValue(Math.min(MAX_MICROS, Math.max(0, nanos / 1000)));
+    }
+
+    /**
+     * The distribution as text (HdrHistogram's compressed encoding, base64), for another
+     * process to {@link #add} into its own: a benchmark whose clients are spread over
+     * several processes reports one distribution of all of them.
+     */
+    public String export() {
+        Histogram copy = this.histogram.copy();
+        ByteBuffer buffer = ByteBuffer.allocate(copy.getNeededByteBufferCapacity());
+        int length = copy.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+    }
+
+    /**
+     * Adds the values of a distribution {@link #export exported} by another.
+     * @throws IllegalArgumentException when {@code exported} is not one
+     */
+    public void add(String exported) {
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(exported));
+            this.histogram.add(Histogram.decodeFromCompressedByteBuffer(buffer, MAX_MICROS));
+        }
+        catch (DataFormatException | RuntimeException ex) {
+            throw new IllegalArgumentException("not an exported latency distribution: " + ex.getMessage(), ex);
+        }
     }
 
     public long count() {

@@ -14,7 +14,9 @@ import io.backchannel.load.UsageException;
  * a command restarts one node (a rolling deploy's step), and the sockets it held move to
  * the others. Reports how long each took to be welcomed again, how many connection
  * attempts failed, whether any was refused with 1013, and the latency of a steady stream
- * of requests from other clients before and during the move.
+ * of requests from other clients before and during the move. The sockets may be spread
+ * over several processes ({@code --generators}), as many as the open-file limit of one
+ * process calls for; the report covers them all.
  */
 public final class RestartScenario implements Scenario {
 
@@ -37,7 +39,10 @@ public final class RestartScenario implements Scenario {
                   --sockets=10000     idle sockets opened through --lb (required), each its own session
                   --restart=COMMAND   the shell command that restarts one node and returns once it is back
                                       (e.g. "deploy/local/cluster.sh restart node-2")
-                  --handshakes=200    sessions and sockets being opened at a time
+                  --generators=1      processes the sockets are split over: this one and generators-1 copies of
+                                      it (same java, heap options and jar), as a process holds one open file
+                                      per socket and its open-file limit (ulimit -Hn) may be below --sockets
+                  --handshakes=200    sessions and sockets being opened at a time, by all processes together
                   --calm=10s          traffic before the restart
                   --settle=60s        longest wait, once the command is done, for the moved sockets
                   --rate=50           background requests a second, from --clients other clients
@@ -55,15 +60,20 @@ public final class RestartScenario implements Scenario {
         if (restart == null || restart.isBlank()) {
             throw new UsageException("restart: --restart=COMMAND is required");
         }
-        Settings settings = new Settings(lb, args.integer("sockets", 10_000, 1), restart,
-                args.integer("handshakes", 200, 1), args.duration("calm", Duration.ofSeconds(10)),
-                args.duration("settle", Duration.ofSeconds(60)), args.number("rate", 50),
-                args.integer("clients", 50, 1), Traffic.from(args));
+        int sockets = args.integer("sockets", 10_000, 1);
+        int generators = args.integer("generators", 1, 1);
+        if (generators > sockets) {
+            throw new UsageException(
+                    "restart: --generators=" + generators + " is more than the " + sockets + " sockets");
+        }
+        Settings settings = new Settings(lb, sockets, generators, restart, args.integer("handshakes", 200, 1),
+                args.duration("calm", Duration.ofSeconds(10)), args.duration("settle", Duration.ofSeconds(60)),
+                args.number("rate", 50), args.integer("clients", 50, 1), Traffic.from(args));
         return () -> new RestartRun(settings, common).run();
     }
 
-    record Settings(URI lb, int sockets, String restart, int handshakes, Duration calm, Duration settle, double rate,
-            int clients, Traffic traffic) {
+    record Settings(URI lb, int sockets, int generators, String restart, int handshakes, Duration calm, Duration settle,
+            double rate, int clients, Traffic traffic) {
 
     }
 

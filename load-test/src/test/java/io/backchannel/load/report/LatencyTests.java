@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 class LatencyTests {
@@ -37,6 +38,42 @@ class LatencyTests {
         String table = Latency.table(Map.of("submit->terminal", latency)).toString();
         assertThat(table).contains("p99.9", "submit->terminal");
         assertThat(table.lines()).hasSize(3);
+    }
+
+    @Test
+    void export_andAdd_keepCountsAndPercentiles() {
+        Latency latency = new Latency();
+        for (int ms = 1; ms <= 1000; ms++) {
+            latency.recordNanos(ms * 1_000_000L);
+        }
+        Latency copy = new Latency();
+        copy.add(latency.export());
+        assertThat(copy.count()).isEqualTo(1000);
+        for (double p : Latency.PERCENTILES) {
+            assertThat(copy.percentile(p)).isEqualTo(latency.percentile(p));
+        }
+        assertThat(copy.max()).isEqualTo(latency.max());
+        assertThat(copy.mean()).isEqualTo(latency.mean());
+    }
+
+    @Test
+    void add_mergesWithWhatIsThere_andAnEmptyOneAddsNothing() {
+        Latency mine = new Latency();
+        mine.recordNanos(10_000_000);
+        Latency theirs = new Latency();
+        theirs.recordNanos(30_000_000);
+        theirs.recordNanos(30_000_000);
+        mine.add(theirs.export());
+        mine.add(new Latency().export());
+        assertThat(mine.count()).isEqualTo(3);
+        assertThat(mine.percentile(50)).isCloseTo(30, within(0.1));
+        assertThat(mine.percentile(0)).isCloseTo(10, within(0.1));
+    }
+
+    @Test
+    void add_ofSomethingElse_isAnError() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new Latency().add("bm90IGEgaGlzdG9ncmFt"));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Latency().add("not base64!"));
     }
 
 }
