@@ -46,6 +46,8 @@ final class ClientsAway {
 
     private long gaveUp;
 
+    private final WelcomeRate rate = new WelcomeRate();
+
     private ClientsAway(PresenceRegistry presence, Duration patience, int checkAtMost) {
         this.presence = presence;
         this.patienceNanos = patience.toNanos();
@@ -72,6 +74,7 @@ final class ClientsAway {
     /** A socket of {@code client} was closed at {@code nanos}. */
     void left(ClientId client, long nanos) {
         if (this.presence != null) {
+            this.rate.startAt(nanos);
             this.since.putIfAbsent(client, nanos);
         }
     }
@@ -84,6 +87,14 @@ final class ClientsAway {
     /** Clients seen back on another node so far. */
     long comeBack() {
         return this.comeBack;
+    }
+
+    /**
+     * How many of them the other nodes welcomed a second lately ({@link WelcomeRate}), as
+     * of the last check.
+     */
+    double backPerSecond() {
+        return this.rate.perSecond();
     }
 
     /** Clients no longer waited for, not seen back within the patience. */
@@ -113,6 +124,7 @@ final class ClientsAway {
             Set<ClientId> back = this.presence.heldElsewhere(clients);
             this.since.keySet().removeAll(back);
             this.comeBack += back.size();
+            this.rate.count(nanos, this.comeBack);
         }
         catch (DataAccessException ex) {
             // Paced by the rate alone until Redis answers again.

@@ -37,11 +37,13 @@ import org.springframework.util.unit.DataSize;
  * their number and however slowly the other nodes take them in (the rate rises to fit);
  * must fit in the shutdown phase; default 5 s
  * @param drainAway clients a draining node closed and has not yet seen on another node,
- * at most: it closes more only as the others welcome them, so a slow cluster is not
- * buried in hellos (design note 39). About what the other nodes welcome in the spread
- * plus a second; default 500
+ * at most, however fast the others welcome them; default 2000
+ * @param drainAwayTime how long the clients a drain closed should take, on average, to be
+ * welcomed on another node, their own random wait included: the drain lets as many be
+ * away as the others welcomed in that time lately, so a slow cluster is not buried in
+ * hellos and a fast one is not held back (design notes 39 and 40); default 750 ms
  * @param reconnectSpread how long after its 1012 close a client should spread its
- * reconnect over (a random wait up to this; named in the close reason); default 1 s
+ * reconnect over (a random wait up to this; named in the close reason); default 500 ms
  */
 @ConfigurationProperties("backchannel.ws")
 public record SessionProperties(@DefaultValue("5s") Duration helloTimeout, @DefaultValue("10s") Duration sendTimeLimit,
@@ -49,7 +51,8 @@ public record SessionProperties(@DefaultValue("5s") Duration helloTimeout, @Defa
         @DefaultValue List<String> allowedOrigins, @DefaultValue("8") int maxSocketsPerClient,
         @DefaultValue("16") int maxSubmitsInFlight, @DefaultValue("30s") Duration tokenGrace,
         @DefaultValue("2000") int drainRate, @DefaultValue("5s") Duration drainWindow,
-        @DefaultValue("500") int drainAway, @DefaultValue("1s") Duration reconnectSpread) {
+        @DefaultValue("2000") int drainAway, @DefaultValue("750ms") Duration drainAwayTime,
+        @DefaultValue("500ms") Duration reconnectSpread) {
 
     public SessionProperties {
         if (!helloTimeout.isPositive() || !sendTimeLimit.isPositive()) {
@@ -60,9 +63,10 @@ public record SessionProperties(@DefaultValue("5s") Duration helloTimeout, @Defa
             throw new IllegalArgumentException("backchannel.ws.send-buffer-limit, max-frame-size,"
                     + " max-sockets-per-client and max-submits-in-flight must be positive");
         }
-        if (drainRate < 1 || !drainWindow.isPositive() || drainAway < 1 || reconnectSpread.isNegative()) {
+        if (drainRate < 1 || !drainWindow.isPositive() || drainAway < 1 || !drainAwayTime.isPositive()
+                || reconnectSpread.isNegative()) {
             throw new IllegalArgumentException(
-                    "backchannel.ws.drain-rate, drain-window and drain-away must be positive,"
+                    "backchannel.ws.drain-rate, drain-window, drain-away and drain-away-time must be positive,"
                             + " reconnect-spread not negative");
         }
         if (tokenGrace.isNegative()) {

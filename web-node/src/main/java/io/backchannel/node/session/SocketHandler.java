@@ -86,6 +86,9 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
      */
     private static final Duration AWAY_PATIENCE = Duration.ofSeconds(5);
 
+    /** How often a drain logs how far it is. */
+    private static final Duration DRAIN_REPORT_EVERY = Duration.ofSeconds(1);
+
     private final ScheduledExecutorService helloTimeouts = Executors
         .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("hello-timeouts").factory());
 
@@ -293,15 +296,20 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
     private void closePaced(String reason, BooleanSupplier goOn, ClientsAway away) {
         List<ClientSocket> sockets = List.copyOf(this.sessions.all());
         DrainPace pace = new DrainPace(this.properties.drainRate(), this.properties.drainWindow(),
-                this.properties.drainAway());
-        logger.info("Closing {} sockets: at most {} a second and {} clients away at once, within {} ms", sockets.size(),
-                pace.perSecond(), pace.maxAway(), pace.maxWindow().toMillis());
+                this.properties.drainAway(), this.properties.drainAwayTime());
+        logger.info(
+                "Closing {} sockets: at most {} a second, as many clients away as the others welcome in {} ms"
+                        + " (at most {}), within {} ms",
+                sockets.size(), pace.perSecond(), pace.awayTime().toMillis(), pace.maxAway(),
+                pace.maxWindow().toMillis());
         long start = System.nanoTime();
+        long reported = start;
         int closed = 0;
         while (closed < sockets.size() && goOn.getAsBoolean()) {
             long now = System.nanoTime();
             away.settle(now);
-            int batch = pace.batch(sockets.size() - closed, away.count(), Duration.ofNanos(now - start));
+            int batch = pace.batch(sockets.size() - closed, away.count(), away.backPerSecond(),
+                    Duration.ofNanos(now - start));
             List<PresenceRegistry.Entry> gone = new ArrayList<>(batch);
             for (ClientSocket socket : sockets.subList(closed, closed + batch)) {
                 // Taken off the books before the close: its close may come in on another
@@ -319,6 +327,12 @@ public class SocketHandler extends TextWebSocketHandler implements DisposableBea
             }
             this.presence.unregisterAll(gone);
             closed += batch;
+            if (now - reported >= DRAIN_REPORT_EVERY.toNanos()) {
+                reported = now;
+                logger.info("Closed {} of {} sockets; {} clients away (at most {} now), welcomed elsewhere at {}/s",
+                        closed, sockets.size(), away.count(), pace.allowedAway(away.backPerSecond()),
+                        Math.round(away.backPerSecond()));
+            }
             if (closed < sockets.size()) {
                 LockSupport.parkNanos(DrainPace.TICK.toNanos());
             }
