@@ -53,8 +53,11 @@ elif [ -z "$RESTART_GENERATORS" ]; then
 fi
 [[ $RESTART_GENERATORS =~ ^[1-9][0-9]*$ ]] || fail "RESTART_GENERATORS must be a whole number above 0, not '$RESTART_GENERATORS'"
 LB_SOCKETS=$((RESTART_SOCKETS + 1000))
+# Each generator goes through a loopback address of its own (127.0.0.1, 127.0.0.2, ...), and one
+# address takes about 28,000 sockets from this host, so nginx listens on one per generator.
+LB_ADDRESSES=$RESTART_GENERATORS
 launcher() {
-  RUN_DIR=$RUN_DIR NODES=$RESTART_NODES WORKERS=1 LB_SOCKETS=$LB_SOCKETS LB_PORT=$LB_PORT NODE_PORT_BASE=$NODE_PORT_BASE \
+  RUN_DIR=$RUN_DIR NODES=$RESTART_NODES WORKERS=1 LB_SOCKETS=$LB_SOCKETS LB_ADDRESSES=$LB_ADDRESSES LB_PORT=$LB_PORT NODE_PORT_BASE=$NODE_PORT_BASE \
     MGMT_PORT_BASE=$MGMT_PORT_BASE WORKER_PORT_BASE=$WORKER_PORT_BASE NODE_ID_PREFIX=restart-node- \
     WORKER_ID_PREFIX=restart-worker- JAVA_OPTS=$RESTART_JAVA_OPTS "$ROOT/deploy/local/cluster.sh" "$@"
 }

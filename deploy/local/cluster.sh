@@ -79,6 +79,9 @@ NGINX=${NGINX:-/usr/sbin/nginx}
 # How many proxied sockets nginx must hold at once: where the open-file limit of a process is
 # low, it gets as many worker processes as that takes (up to 8).
 LB_SOCKETS=${LB_SOCKETS:-20000}
+# The loopback addresses nginx listens on, 127.0.0.1 and up: one client host reaches one address
+# and port over about 28,000 ephemeral ports, so by default one address per 25,000 LB_SOCKETS.
+LB_ADDRESSES=${LB_ADDRESSES:-$(( (LB_SOCKETS + 24999) / 25000 ))}
 
 WEB_JAR=$ROOT/web-node/target/web-node-0.1.0-SNAPSHOT-exec.jar
 WORKER_JAR=$ROOT/backend-worker/target/backend-worker-0.1.0-SNAPSHOT-exec.jar
@@ -469,6 +472,13 @@ write_nginx_conf() {
   elif [ "$workers" -gt 1 ]; then
     say "nginx: $workers workers of about $((files * 9 / 20)) sockets each (open files: $files per process)"
   fi
+  local a listens=""
+  for a in $(seq 1 "$LB_ADDRESSES"); do
+    listens+="        listen 127.0.0.$a:$LB_PORT$listen_opts;"$'\n'
+  done
+  if [ "$LB_ADDRESSES" -gt 1 ]; then
+    say "nginx listens on 127.0.0.1 to 127.0.0.$LB_ADDRESSES, port $LB_PORT"
+  fi
   for i in $(seq 1 "$NODES"); do
     servers+="        server $(node_host "$i"):$((NODE_PORT_BASE + i - 1));"$'\n'
   done
@@ -515,8 +525,7 @@ http {
 $servers    }
 
     server {
-        listen 127.0.0.1:$LB_PORT$listen_opts;
-        client_max_body_size 1m;
+$listens        client_max_body_size 1m;
         proxy_http_version 1.1;
 
         # (proxy_set_header is not inherited by a location that sets any, so each sets them all.)
@@ -668,7 +677,7 @@ load_settings() {
 check_settings() {
   local v
   for v in NODES WORKERS LB_PORT NODE_PORT_BASE WORKER_PORT_BASE REDIS_PORT AMQP_PORT PRIVATE_REDIS_PORT PRIVATE_AMQP_PORT \
-    PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT IDP_PORT MGMT_PORT_BASE REDIS_CLUSTER_PORT_BASE REDIS_REPLICA_ACKS LB_SOCKETS; do
+    PRIVATE_AMQP_DIST_PORT PRIVATE_EPMD_PORT READY_TIMEOUT STOP_TIMEOUT IDP_PORT MGMT_PORT_BASE REDIS_CLUSTER_PORT_BASE REDIS_REPLICA_ACKS LB_SOCKETS LB_ADDRESSES; do
     [[ ${!v} =~ ^[0-9]+$ ]] || fail "$v must be a number, not '${!v}'"
   done
   [ "$REDIS_CLUSTER" = 0 ] || [ "$REDIS_CLUSTER" = 1 ] || fail "REDIS_CLUSTER must be 0 or 1, not '$REDIS_CLUSTER'"
@@ -676,6 +685,7 @@ check_settings() {
   [ $((REDIS_CLUSTER_PORT_BASE + 10005)) -le 65535 ] || fail "REDIS_CLUSTER_PORT_BASE + 10005 (the last node's bus port) goes past port 65535"
   [ "$AUTH_MODE" = anonymous ] || [ "$AUTH_MODE" = jwt ] || fail "AUTH_MODE must be anonymous or jwt, not '$AUTH_MODE'"
   [ "$NODES" -ge 1 ] || fail "NODES must be at least 1"
+  [ "$LB_ADDRESSES" -ge 1 ] && [ "$LB_ADDRESSES" -le 254 ] || fail "LB_ADDRESSES must be 1 to 254, not '$LB_ADDRESSES'"
   if [ -n "$NETNS_NODE" ]; then
     [[ $NETNS_NODE =~ ^[0-9]+$ ]] && [ "$NETNS_NODE" -ge 1 ] && [ "$NETNS_NODE" -le "$NODES" ] ||
       fail "NETNS_NODE must name one of the $NODES nodes (1..$NODES), not '$NETNS_NODE'"

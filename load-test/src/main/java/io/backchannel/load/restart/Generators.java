@@ -38,8 +38,9 @@ final class Generators implements AutoCloseable {
         try {
             for (int i = 1; i < generators; i++) {
                 String name = "gen-" + (i + 1);
-                GeneratorProcess process = GeneratorProcess.start(name, GeneratorCommand.of(List.of("restart-sockets",
-                        "--lb=" + lb, "--sockets=" + share(sockets, generators, i), "--handshakes=" + handshakes)));
+                GeneratorProcess process = GeneratorProcess.start(name,
+                        GeneratorCommand.of(List.of("restart-sockets", "--lb=" + frontDoor(lb, i),
+                                "--sockets=" + share(sockets, generators, i), "--handshakes=" + handshakes)));
                 System.out.printf("%s: pid %d, %d sockets%n", name, process.pid(), share(sockets, generators, i));
                 started.add(process);
             }
@@ -49,6 +50,29 @@ final class Generators implements AutoCloseable {
             throw ex;
         }
         return new Generators(List.copyOf(started));
+    }
+
+    /**
+     * The front door share {@code index} opens its sockets through: {@code lb} with its
+     * host moved up by {@code index} where it is a loopback address (127.0.0.1,
+     * 127.0.0.2, ...), where the launcher's nginx listens too beyond 25,000 sockets. One
+     * client host reaches one address and port over its ephemeral ports, about 28,000 on
+     * Linux; the nginx's own connections to the nodes need theirs as well, so the shares
+     * do not bind source addresses (a bound port is taken for every peer) but reach other
+     * addresses.
+     */
+    static URI frontDoor(URI lb, int index) {
+        String host = lb.getHost();
+        if (index == 0 || host == null || !host.matches("127\\.\\d+\\.\\d+\\.\\d+")) {
+            return lb;
+        }
+        int dot = host.lastIndexOf('.');
+        int last = Integer.parseInt(host.substring(dot + 1)) + index;
+        if (last > 254) {
+            throw new IllegalArgumentException("no loopback address for generator " + (index + 1) + " after " + host);
+        }
+        return URI.create(lb.getScheme() + "://" + host.substring(0, dot + 1) + last + ":" + lb.getPort()
+                + ((lb.getRawPath() != null) ? lb.getRawPath() : ""));
     }
 
     /**

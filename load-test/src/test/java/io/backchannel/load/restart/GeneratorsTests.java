@@ -1,5 +1,6 @@
 package io.backchannel.load.restart;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.backchannel.load.report.Latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +26,17 @@ class GeneratorsTests {
                 10_200);
         assertThat(IntStream.range(0, 3).map((i) -> Generators.share(3001, 3, i))).containsExactly(1001, 1000, 1000);
         assertThat(IntStream.range(0, 4).map((i) -> Generators.share(3002, 4, i)).sum()).isEqualTo(3002);
+    }
+
+    @Test
+    void eachGenerator_goesThroughALoopbackAddressOfItsOwn() {
+        URI lb = URI.create("http://127.0.0.1:18480");
+        assertThat(Generators.frontDoor(lb, 0)).isEqualTo(lb);
+        assertThat(Generators.frontDoor(lb, 1)).isEqualTo(URI.create("http://127.0.0.2:18480"));
+        assertThat(Generators.frontDoor(URI.create("http://localhost:18480"), 1))
+            .isEqualTo(URI.create("http://localhost:18480"));
+        assertThatThrownBy(() -> Generators.frontDoor(URI.create("http://127.0.0.250:80"), 5))
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
