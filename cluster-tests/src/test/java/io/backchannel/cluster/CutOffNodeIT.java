@@ -157,6 +157,53 @@ class CutOffNodeIT {
         }
     }
 
+    @Test
+    void nodeCutOffFromRedisAndTheBroker_handsItsClientsOff_afterIsolatedAfter() throws Exception {
+        Node a = this.cluster.node(0);
+        try (StallingProxy redis = redisProxy(); StallingProxy broker = brokerProxy()) {
+            Map<String, Object> properties = new HashMap<>(Map.of("spring.rabbitmq.host", "127.0.0.1",
+                    "spring.rabbitmq.port", broker.port(), "backchannel.handoff.isolated-after", "3s"));
+            Node cutOff = startBehind(redis, "node-isolated", properties);
+            try {
+                TestClient client = TestClient.register(a);
+                TestSocket socket = client.connect(cutOff, null);
+                assertThat(socket.welcome()).isNotNull();
+                await().atMost(Duration.ofSeconds(20)).until(() -> probe(cutOff).watching());
+
+                // Nobody can tell it whether Redis answers the others: its questions go
+                // nowhere. It waits isolated-after, then hands off all the same.
+                redis.stall();
+                broker.stall();
+                long stalledAt = System.nanoTime();
+                await().atMost(Duration.ofSeconds(30)).until(() -> socket.closeCode() != null);
+                assertThat(Duration.ofNanos(System.nanoTime() - stalledAt))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+                assertThat(socket.closeCode()).isEqualTo(CloseCodes.SERVICE_RESTART);
+                assertThat(socket.closeReason()).contains("cannot reach its store");
+                assertThat(handingOff(cutOff)).isEqualTo(1.0);
+                assertThat(upgradeStatus(cutOff)).isEqualTo(503);
+                assertThat(client.connect(a, socket.lastEventId()).welcome()).isNotNull();
+
+                redis.resume();
+                broker.resume();
+                await().atMost(Duration.ofSeconds(30)).until(() -> handingOff(cutOff) == 0.0);
+                assertThat(client.connect(cutOff, null).welcome()).isNotNull();
+            }
+            finally {
+                redis.resume();
+                broker.resume();
+                cutOff.context().close();
+            }
+        }
+    }
+
+    /** A proxy to the broker the tests use, which can stall. */
+    private static StallingProxy brokerProxy() throws IOException {
+        Map<String, Object> services = TestServices.springProperties();
+        return new StallingProxy(String.valueOf(services.get("spring.rabbitmq.host")),
+                Integer.parseInt(String.valueOf(services.get("spring.rabbitmq.port"))));
+    }
+
     /** A proxy to the Redis the tests use, which can stall. */
     private static StallingProxy redisProxy() throws IOException {
         Map<String, Object> services = TestServices.springProperties();

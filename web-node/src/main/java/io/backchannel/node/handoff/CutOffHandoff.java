@@ -2,6 +2,10 @@ package io.backchannel.node.handoff;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.backchannel.node.record.StoreProbe;
 import io.backchannel.node.routing.ReplyHandback;
@@ -12,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -28,11 +33,13 @@ import org.springframework.stereotype.Component;
  * {@code backchannel.handoff.lead} means Redis answers others and not this node. Then it
  * refuses new sockets and closes its open ones with 1012, paced as a drain's, and gives
  * the replies it holds back to the broker for the other nodes, taking none, until Redis
- * answers it again. With no other node, or none that Redis answers, or a broker this node
- * does not reach either, nothing is closed.
+ * answers it again. With no other node, or none that Redis answers, nothing is closed. A
+ * node that the broker does not answer either (its own questions do not come back) has
+ * nobody to ask: after {@code backchannel.handoff.isolated-after} it hands off all the
+ * same (design note 41).
  */
 @Component
-class CutOffHandoff implements SmartLifecycle {
+class CutOffHandoff implements SmartLifecycle, DisposableBean {
 
     private static final Logger logger = LoggerFactory.getLogger(CutOffHandoff.class);
 
@@ -54,7 +61,24 @@ class CutOffHandoff implements SmartLifecycle {
     /** When the last question went out, nanoTime; touched by the timer's thread alone. */
     private long askedAt;
 
+    /**
+     * When the probe last found Redis answering, nanoTime; touched by the timer's thread
+     * alone.
+     */
+    private long answeredAt = System.nanoTime();
+
     private final FixedDelayTimer timer;
+
+    /**
+     * Where the questions go out: a publish on a stalled connection may wait minutes for
+     * its channel, and the ticks must go on meanwhile to see the node isolated. A
+     * platform thread, as the broker's client blocks in ways that pin a virtual one.
+     */
+    private final ExecutorService asker = Executors
+        .newSingleThreadExecutor(Thread.ofPlatform().daemon().name("handoff-ask").factory());
+
+    /** The question going out, if any; touched by the timer's thread alone. */
+    private Future<?> asking = CompletableFuture.completedFuture(null);
 
     CutOffHandoff(StoreProbe store, StoreWitness witness, SocketHandler sockets, ReplyHandback replies,
             HandoffProperties properties, MeterRegistry meters) {
@@ -75,7 +99,9 @@ class CutOffHandoff implements SmartLifecycle {
     }
 
     void tick() {
+        long now = System.nanoTime();
         if (!this.store.away()) {
+            this.answeredAt = now;
             if (this.handingOff) {
                 this.handingOff = false;
                 this.sockets.endHandOff();
@@ -89,20 +115,40 @@ class CutOffHandoff implements SmartLifecycle {
         }
         long ownLast = this.store.lastAnsweredAt();
         if (this.witness.peerAnsweredAfter(ownLast + this.properties.lead().toMillis())) {
-            this.handingOff = true;
             logger.warn(
                     "Redis has not answered this node since {} but answered another node at {}: handing this "
                             + "node's clients to the other nodes",
                     Instant.ofEpochMilli(ownLast), Instant.ofEpochMilli(this.witness.latestPeerAnswer()));
-            this.replies.giveBack();
-            Thread.ofVirtual().name("handoff").start(this.sockets::handOff);
+            handOff();
             return;
         }
-        long now = System.nanoTime();
-        if (now - this.askedAt >= this.properties.askInterval().toNanos()) {
-            this.askedAt = now;
-            this.witness.ask();
+        if (isolated(now)) {
+            logger.warn(
+                    "Neither Redis nor the broker has answered this node for {} s: handing this node's clients"
+                            + " to whichever nodes the front door reaches",
+                    this.properties.isolatedAfter().toSeconds());
+            handOff();
+            return;
         }
+        if (now - this.askedAt >= this.properties.askInterval().toNanos() && this.asking.isDone()) {
+            this.askedAt = now;
+            this.asking = this.asker.submit(this.witness::ask);
+        }
+    }
+
+    private void handOff() {
+        this.handingOff = true;
+        this.replies.giveBack();
+        Thread.ofVirtual().name("handoff").start(this.sockets::handOff);
+    }
+
+    /**
+     * Redis has been away for {@code isolated-after}, and the node's own questions have
+     * not come back through the broker for as long: there is nobody to ask.
+     */
+    private boolean isolated(long now) {
+        long after = this.properties.isolatedAfter().toNanos();
+        return after > 0 && now - this.answeredAt >= after && this.witness.unheardFor(after, now);
     }
 
     @Override
@@ -116,6 +162,11 @@ class CutOffHandoff implements SmartLifecycle {
     @Override
     public void stop() {
         this.timer.stop(true);
+    }
+
+    @Override
+    public void destroy() {
+        this.asker.shutdownNow();
     }
 
     @Override

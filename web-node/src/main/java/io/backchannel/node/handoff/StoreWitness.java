@@ -51,6 +51,12 @@ public class StoreWitness {
 
     private final String queue;
 
+    /**
+     * When this node's own question last came back to it through the broker (nanoTime):
+     * proof that the broker answers it.
+     */
+    private final AtomicLong heardItselfAt = new AtomicLong(System.nanoTime());
+
     /** The latest time another node said Redis answered it, epoch ms by its clock. */
     private final AtomicLong latestPeerAnswer = new AtomicLong();
 
@@ -78,6 +84,14 @@ public class StoreWitness {
         return this.latestPeerAnswer.get() > epochMillis;
     }
 
+    /**
+     * Whether this node's own question has not come back through the broker for
+     * {@code nanos} as of {@code now} (nanoTime): the broker does not answer it either.
+     */
+    boolean unheardFor(long nanos, long now) {
+        return now - this.heardItselfAt.get() >= nanos;
+    }
+
     /** The latest time another node said Redis answered it, epoch ms; 0 if none did. */
     long latestPeerAnswer() {
         return this.latestPeerAnswer.get();
@@ -87,7 +101,13 @@ public class StoreWitness {
     void onMessage(Message message) {
         Object kind = message.getMessageProperties().getHeader(KIND);
         if (ASK.equals(kind)) {
-            answer(message.getMessageProperties().getReplyTo());
+            String asker = message.getMessageProperties().getReplyTo();
+            if (this.queue.equals(asker)) {
+                this.heardItselfAt.set(System.nanoTime());
+            }
+            else {
+                answer(asker);
+            }
         }
         else if (ANSWER.equals(kind)) {
             note(message.getMessageProperties().getHeader(ANSWERED_AT), message.getMessageProperties().getHeader(NODE));
@@ -98,8 +118,7 @@ public class StoreWitness {
     }
 
     private void answer(String asker) {
-        if (asker == null || asker.isEmpty() || asker.equals(this.queue) || this.store.away()
-                || !this.store.watching()) {
+        if (asker == null || asker.isEmpty() || this.store.away() || !this.store.watching()) {
             return;
         }
         Message answer = message(ANSWER).setHeader(ANSWERED_AT, this.store.lastAnsweredAt()).build();
