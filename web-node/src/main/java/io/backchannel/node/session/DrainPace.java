@@ -8,7 +8,7 @@ import java.time.Duration;
  * another node than the others welcome in {@code awayTime}, so that the other nodes take
  * them in at the pace they welcome them and none waits long in their queue (design notes
  * 39 and 40); but never so slowly that the sockets left would not be closed within
- * {@code maxWindow}, which must fit in the shutdown phase.
+ * {@code maxWindow}, which the orchestrator's grace period must cover.
  *
  * @param perSecond sockets closed per second at most, while the window allows
  * @param maxWindow the longest the closing may take, whatever the number of sockets

@@ -35,7 +35,8 @@ import org.springframework.util.unit.DataSize;
  * do not all come back to the other nodes at once; default 2000
  * @param drainWindow the longest a draining node takes to close its sockets, whatever
  * their number and however slowly the other nodes take them in (the rate rises to fit);
- * must fit in the shutdown phase; default 5 s
+ * the drain runs before the shutdown phases, so the orchestrator's grace period must
+ * cover it and them; default 5 s
  * @param drainAway clients a draining node closed and has not yet seen on another node,
  * at most, however fast the others welcome them; default 2000
  * @param drainAwayTime how long the clients a drain closed should take, on average, to be
