@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -79,11 +78,9 @@ class RestartRun {
                         Generators.share(this.settings.sockets(), generators, 0), handshakes)) {
             List<ShareLine.Ready> shares = new ArrayList<>(List.of(own.ready()));
             shares.addAll(others.awaitReady(READY_TIMEOUT));
-            Map<String, Integer> placed = new TreeMap<>();
-            shares.forEach((share) -> share.placed().forEach((node, count) -> placed.merge(node, count, Integer::sum)));
-            System.out.printf("%d sockets open through %s%s: %s%n",
-                    shares.stream().mapToInt(ShareLine.Ready::sockets).sum(), this.settings.lb(),
-                    (generators > 1) ? " from " + generators + " processes" : "", placed);
+            ShareLine.Ready all = ShareLine.Ready.sum(shares);
+            System.out.printf("%d sockets open through %s%s: %s%n", all.sockets(), this.settings.lb(),
+                    (generators > 1) ? " from " + generators + " processes" : "", all.placed());
             return run(own, others);
         }
         finally {

@@ -21,6 +21,13 @@ sealed interface ShareLine {
      */
     record Ready(int sockets, Map<String, Integer> placed) implements ShareLine {
 
+        /** All shares' sockets, and where they are. */
+        static Ready sum(List<Ready> shares) {
+            Map<String, Integer> placed = new TreeMap<>();
+            shares.forEach((share) -> addTo(placed, share.placed));
+            return new Ready(shares.stream().mapToInt(Ready::sockets).sum(), placed);
+        }
+
     }
 
     /**
@@ -73,9 +80,9 @@ sealed interface ShareLine {
             long lastBack = 0;
             for (Totals share : shares) {
                 sockets += share.sockets;
-                share.placedBefore.forEach((node, count) -> before.merge(node, count, Integer::sum));
-                share.placedAfter.forEach((node, count) -> after.merge(node, count, Integer::sum));
-                share.closedByCode.forEach((code, count) -> closes.merge(code, count, Integer::sum));
+                addTo(before, share.placedBefore);
+                addTo(after, share.placedAfter);
+                addTo(closes, share.closedByCode);
                 notBack += share.notBack;
                 bounces += share.bounces;
                 failed += share.failedAttempts;
@@ -85,6 +92,11 @@ sealed interface ShareLine {
             return new Totals(sockets, before, after, closes, notBack, bounces, failed, lastBack, reconnect.export());
         }
 
+    }
+
+    /** Adds {@code counts} to {@code total}, key by key. */
+    private static <K> void addTo(Map<K, Integer> total, Map<K, Integer> counts) {
+        counts.forEach((key, count) -> total.merge(key, count, Integer::sum));
     }
 
 }

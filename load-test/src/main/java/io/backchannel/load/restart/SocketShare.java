@@ -80,11 +80,6 @@ final class SocketShare implements AutoCloseable {
         return this.sockets.size();
     }
 
-    /** Sockets per node once all were open. */
-    Map<String, Integer> placedBefore() {
-        return this.placedBefore;
-    }
-
     MoveCounts moves() {
         return this.moves;
     }
